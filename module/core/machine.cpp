@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// The callback array and its execution rules.  See machine.h for the
+// invariants and sections.h for the layout.
+#include "machine.h"
+#include "platform.h"
+
+#define HPSM_INVARIANT(cond)                                                   \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			hpsm_plat_invariant_failed(#cond, __FILE__, __LINE__); \
+	} while (0)
+
+namespace hpsm {
+
+namespace {
+
+constexpr u64 bit(int id) { return u64{1} << id; }
+
+bool is_ap_section(u32 s) { return section_has_callbacks(s) && kSections[s].carrier == Carrier::ApOnlineDyn; }
+
+// The kernel treats any non-zero return as failure but hands it back to the
+// writer of .../online; a positive value would read as a byte count there.
+int sanitize_error(const Callback &cb, unsigned int cpu, int ret)
+{
+	if (ret > 0) {
+		hpsm_plat_log(HPSM_LOG_ERR, "%s: startup on cpu%u returned %d, not a negative errno; using -EINVAL\n",
+			      cb.name, cpu, ret);
+		return -kEINVAL;
+	}
+	return ret;
+}
+
+struct OnCpuCall {
+	Machine *machine;
+	int id;
+	unsigned int cpu;
+};
+
+} // namespace
+
+int Machine::init(unsigned int nr_cpus)
+{
+	HPSM_INVARIANT(cpus_ == nullptr);
+	cpus_ = new (std::nothrow) CpuPosition[nr_cpus];
+	if (cpus_ == nullptr)
+		return -kENOMEM;
+	nr_cpus_ = nr_cpus;
+	return 0;
+}
+
+void Machine::fini()
+{
+	delete[] cpus_;
+	cpus_ = nullptr;
+	nr_cpus_ = 0;
+	*this = Machine();
+}
+
+u32 Machine::reached(unsigned int cpu) const
+{
+	const u32 mask = sections_up(cpu);
+	return mask == 0 ? HPSM_SEC_OFFLINE : 31 - __builtin_clz(mask);
+}
+
+const Callback *Machine::callback(int id) const
+{
+	if (id < 0 || id >= HPSM_MAX_CALLBACKS || !slots_[id].used)
+		return nullptr;
+	return &slots_[id];
+}
+
+unsigned int Machine::section_callbacks(u32 s, const u8 **ids) const
+{
+	if (s >= HPSM_SEC_COUNT) {
+		*ids = nullptr;
+		return 0;
+	}
+	*ids = list_[s];
+	return list_len_[s];
+}
+
+// PREP callbacks run on the control CPU during a transition (the target is not
+// online then, so it cannot be running us); AP callbacks always run on the
+// target.  While a state is installed on online CPUs the kernel runs PREP
+// startups "on behalf of" each CPU from the installing CPU, which may be the
+// target itself: that is not a transition and is not checked.
+void Machine::check_placement(u32 section, unsigned int cpu)
+{
+	const unsigned int here = hpsm_plat_this_cpu();
+	bool ok = true;
+
+	if (is_ap_section(section))
+		ok = here == cpu;
+	else if (!hpsm_plat_cpu_online(cpu))
+		ok = here != cpu;
+	if (!ok) {
+		placement_violations_++;
+		hpsm_plat_log(HPSM_LOG_ERR, "%s for cpu%u ran on cpu%u\n", kSections[section].name, cpu, here);
+	}
+}
+
+int Machine::run_startup(int id, unsigned int cpu)
+{
+	Callback &cb = slots_[id];
+	int ret = 0;
+
+	if (cb.startup != nullptr)
+		ret = sanitize_error(cb, cpu, cb.startup(cpu, cb.priv));
+	if (ret == 0)
+		cpus_[cpu].up |= bit(id);
+	return ret;
+}
+
+void Machine::run_teardown(int id, unsigned int cpu)
+{
+	Callback &cb = slots_[id];
+
+	if ((cpus_[cpu].up & bit(id)) == 0)
+		return;
+	if (cb.teardown != nullptr)
+		cb.teardown(cpu, cb.priv);
+	cpus_[cpu].up &= ~bit(id);
+}
+
+int Machine::section_startup(u32 section, unsigned int cpu)
+{
+	if (!section_has_callbacks(section) || cpu >= nr_cpus_) {
+		HPSM_INVARIANT(section_has_callbacks(section) && cpu < nr_cpus_);
+		return 0;
+	}
+	check_placement(section, cpu);
+
+	const unsigned int n = list_len_[section];
+	for (unsigned int i = 0; i < n; i++) {
+		const int ret = run_startup(list_[section][i], cpu);
+		if (ret == 0)
+			continue;
+		hpsm_plat_log(HPSM_LOG_INFO, "%s failed on cpu%u: %d, rolling back %s\n",
+			      slots_[list_[section][i]].name, cpu, ret, kSections[section].name);
+		// The failing callback cleaned up after itself; undo the ones
+		// before it in reverse.  The kernel then rolls back the earlier
+		// sections through their teardowns.
+		while (i-- > 0)
+			run_teardown(list_[section][i], cpu);
+		return ret;
+	}
+	cpus_[cpu].sections |= 1u << section;
+	return 0;
+}
+
+void Machine::section_teardown(u32 section, unsigned int cpu)
+{
+	if (!section_has_callbacks(section) || cpu >= nr_cpus_) {
+		HPSM_INVARIANT(section_has_callbacks(section) && cpu < nr_cpus_);
+		return;
+	}
+	check_placement(section, cpu);
+
+	cpus_[cpu].sections &= ~(1u << section);
+	for (unsigned int i = list_len_[section]; i-- > 0;)
+		run_teardown(list_[section][i], cpu);
+}
+
+// ---- installation ---------------------------------------------------------
+
+int Machine::validate(const hpsm_callback *cb) const
+{
+	if (cb == nullptr || cb->name == nullptr || cb->name[0] == '\0') {
+		hpsm_plat_log(HPSM_LOG_ERR, "install: a callback needs a name\n");
+		return -kEINVAL;
+	}
+	if (str_len_bounded(cb->name, HPSM_NAME_MAX) >= HPSM_NAME_MAX) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install: name '%.*s...' is longer than %d characters\n",
+			      HPSM_NAME_MAX - 1, cb->name, HPSM_NAME_MAX - 1);
+		return -kENAMETOOLONG;
+	}
+	if (!section_has_callbacks(cb->section)) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: section %u holds no callbacks (use a PREP or AP section)\n",
+			      cb->name, static_cast<unsigned>(cb->section));
+		return -kEINVAL;
+	}
+	if ((cb->flags & ~HPSM_CB_ASYMMETRIC) != 0) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: unknown flags 0x%x\n", cb->name, cb->flags);
+		return -kEINVAL;
+	}
+	if (cb->startup == nullptr && cb->teardown == nullptr) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: neither startup nor teardown\n", cb->name);
+		return -kEINVAL;
+	}
+	const bool one_sided = cb->startup == nullptr || cb->teardown == nullptr;
+	const bool declared = (cb->flags & HPSM_CB_ASYMMETRIC) != 0;
+	if (one_sided != declared) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: %s\n", cb->name,
+			      one_sided ? "only a startup or only a teardown: declare HPSM_CB_ASYMMETRIC with a reason"
+					: "declared HPSM_CB_ASYMMETRIC but has both startup and teardown");
+		return -kEINVAL;
+	}
+	if (declared && (cb->reason == nullptr || cb->reason[0] == '\0')) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: an asymmetric callback needs a reason\n", cb->name);
+		return -kEINVAL;
+	}
+	if (declared && str_len_bounded(cb->reason, HPSM_REASON_MAX) >= HPSM_REASON_MAX) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: reason is longer than %d characters\n", cb->name,
+			      HPSM_REASON_MAX - 1);
+		return -kENAMETOOLONG;
+	}
+	return 0;
+}
+
+int Machine::find_name(const char *name) const
+{
+	for (int i = 0; i < HPSM_MAX_CALLBACKS; i++)
+		if (slots_[i].used && str_equal(slots_[i].name, name))
+			return i;
+	return -1;
+}
+
+int Machine::alloc_slot() const
+{
+	for (int i = 0; i < HPSM_MAX_CALLBACKS; i++)
+		if (!slots_[i].used)
+			return i;
+	return -1;
+}
+
+void Machine::link(int id)
+{
+	const Callback &cb = slots_[id];
+	u8 *list = list_[cb.section];
+	unsigned int pos = list_len_[cb.section];
+
+	// Insertion sort on (order, seq): seq only grows, so ties keep install order.
+	while (pos > 0 && slots_[list[pos - 1]].order > cb.order) {
+		list[pos] = list[pos - 1];
+		pos--;
+	}
+	list[pos] = static_cast<u8>(id);
+	list_len_[cb.section]++;
+}
+
+void Machine::unlink(int id)
+{
+	const u32 s = slots_[id].section;
+	unsigned int j = 0;
+
+	for (unsigned int i = 0; i < list_len_[s]; i++)
+		if (list_[s][i] != id)
+			list_[s][j++] = list_[s][i];
+	HPSM_INVARIANT(j + 1 == list_len_[s]);
+	list_len_[s] = static_cast<u8>(j);
+}
+
+static int startup_on_cpu(void *arg)
+{
+	auto *call = static_cast<OnCpuCall *>(arg);
+	return call->machine->section_startup_one(call->id, call->cpu);
+}
+
+static int teardown_on_cpu(void *arg)
+{
+	auto *call = static_cast<OnCpuCall *>(arg);
+	call->machine->section_teardown_one(call->id, call->cpu);
+	return 0;
+}
+
+int Machine::section_startup_one(int id, unsigned int cpu)
+{
+	HPSM_INVARIANT(!is_ap_section(slots_[id].section) || hpsm_plat_this_cpu() == cpu);
+	return run_startup(id, cpu);
+}
+
+void Machine::section_teardown_one(int id, unsigned int cpu)
+{
+	HPSM_INVARIANT(!is_ap_section(slots_[id].section) || hpsm_plat_this_cpu() == cpu);
+	run_teardown(id, cpu);
+}
+
+// Runs callback @id's startup (@up) or teardown for @cpu where its section
+// says: on the CPU itself for AP sections, on behalf of it here for PREP.
+int Machine::call_for_cpu(int id, unsigned int cpu, bool up)
+{
+	OnCpuCall call{this, id, cpu};
+
+	if (is_ap_section(slots_[id].section))
+		return hpsm_plat_run_on_cpu(cpu, up ? startup_on_cpu : teardown_on_cpu, &call);
+	return up ? startup_on_cpu(&call) : teardown_on_cpu(&call);
+}
+
+int Machine::install(const hpsm_callback *cb, bool calls)
+{
+	int ret = validate(cb);
+	if (ret != 0)
+		return ret;
+
+	hpsm_plat_exclude_hotplug();
+	if (find_name(cb->name) >= 0) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: a callback of that name is already installed\n", cb->name);
+		ret = -kEEXIST;
+		goto out;
+	}
+	ret = alloc_slot();
+	if (ret < 0) {
+		hpsm_plat_log(HPSM_LOG_ERR, "install %s: all %d callback slots are in use\n", cb->name,
+			      HPSM_MAX_CALLBACKS);
+		ret = -kENOSPC;
+		goto out;
+	}
+	{
+		const int id = ret;
+		Callback &slot = slots_[id];
+		slot = Callback();
+		str_copy(slot.name, cb->name, sizeof(slot.name));
+		if (cb->flags & HPSM_CB_ASYMMETRIC)
+			str_copy(slot.reason, cb->reason, sizeof(slot.reason));
+		slot.startup = cb->startup;
+		slot.teardown = cb->teardown;
+		slot.priv = cb->priv;
+		slot.order = cb->order;
+		slot.flags = cb->flags;
+		slot.section = cb->section;
+		slot.seq = next_seq_++;
+		slot.used = true;
+
+		// Every CPU that has passed the section gets the startup now, in
+		// ascending CPU order like cpuhp_issue_call(); on a failure the
+		// CPUs already done are torn down again.
+		for (unsigned int cpu = 0; calls && cpu < nr_cpus_; cpu++) {
+			if ((cpus_[cpu].sections & (1u << slot.section)) == 0)
+				continue;
+			ret = call_for_cpu(id, cpu, true);
+			if (ret != 0) {
+				hpsm_plat_log(HPSM_LOG_ERR, "install %s: startup failed on cpu%u: %d, undoing\n",
+					      slot.name, cpu, ret);
+				rollback_install(id, cpu);
+				slot = Callback();
+				goto out;
+			}
+		}
+		if (!calls) {
+			// Migration: the per-CPU state already exists on the
+			// CPUs that passed the section, so count it as run.
+			for (unsigned int cpu = 0; cpu < nr_cpus_; cpu++)
+				if (cpus_[cpu].sections & (1u << slot.section))
+					cpus_[cpu].up |= bit(id);
+		}
+		link(id);
+		ret = id;
+	}
+out:
+	hpsm_plat_allow_hotplug();
+	return ret;
+}
+
+void Machine::rollback_install(int id, unsigned int upto_cpu)
+{
+	for (unsigned int cpu = 0; cpu < upto_cpu; cpu++)
+		if (cpus_[cpu].up & bit(id))
+			call_for_cpu(id, cpu, false);
+}
+
+int Machine::remove(int id, bool calls)
+{
+	int ret = 0;
+
+	hpsm_plat_exclude_hotplug();
+	if (callback(id) == nullptr) {
+		hpsm_plat_log(HPSM_LOG_ERR, "remove: no callback with id %d\n", id);
+		ret = -kENOENT;
+		goto out;
+	}
+	for (unsigned int cpu = 0; cpu < nr_cpus_; cpu++) {
+		if ((cpus_[cpu].up & bit(id)) == 0)
+			continue;
+		if (calls)
+			call_for_cpu(id, cpu, false);
+		cpus_[cpu].up &= ~bit(id);
+	}
+	unlink(id);
+	slots_[id] = Callback();
+out:
+	hpsm_plat_allow_hotplug();
+	return ret;
+}
+
+} // namespace hpsm

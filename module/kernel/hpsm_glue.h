@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Declarations shared by the C glue files of hpsm.ko (internal). */
+#ifndef HPSM_GLUE_H
+#define HPSM_GLUE_H
+
+int hpsm_cpuhp_register(void);
+void hpsm_cpuhp_unregister(void);
+/* The real cpuhp state number carrying @section, or -1. */
+int hpsm_cpuhp_state_of(unsigned int section);
+
+int hpsm_netlink_register(void);
+void hpsm_netlink_unregister(void);
+
+#endif /* HPSM_GLUE_H */

@@ -1,0 +1,76 @@
+# Shared helpers for the test box scenarios (busybox sh).  TAP on stdout.
+HPSM_KO_DIR=/lib/hpsm
+CPU_SYS=/sys/devices/system/cpu
+
+tap_begin() {
+	TAP_N=0
+	TAP_FAIL=0
+}
+
+ok() {
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N - $*"
+}
+
+not_ok() {
+	TAP_N=$((TAP_N + 1))
+	TAP_FAIL=$((TAP_FAIL + 1))
+	echo "not ok $TAP_N - $*"
+}
+
+# check DESCRIPTION COMMAND...: one TAP line from a command's exit status.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+tap_end() {
+	echo "1..$TAP_N"
+	echo "$TAP_N $TAP_FAIL" > /tmp/tap.counts
+	echo "HPSM-TAP-END tests=$TAP_N failed=$TAP_FAIL"
+	[ "$TAP_FAIL" -eq 0 ]
+}
+
+# hpsm's state lines from /sys/devices/system/cpu/hotplug/states, "NUM NAME".
+hpsm_states() {
+	sed -n 's/^ *\([0-9]*\): \(hpsm:.*\)$/\1 \2/p' $CPU_SYS/hotplug/states
+}
+
+# The number of the named kernel state, or nothing.
+state_num() {
+	awk -v name="$1" '{ n = $1; sub(/:$/, "", n); $1 = ""; sub(/^ /, ""); if ($0 == name) { print n; exit } }' \
+		$CPU_SYS/hotplug/states
+}
+
+cpu_online() { cat $CPU_SYS/cpu$1/online; }
+
+# set_online CPU 0|1: writes sysfs, fails if the write or the result is wrong.
+set_online() {
+	echo "$2" > $CPU_SYS/cpu$1/online || return 1
+	[ "$(cpu_online "$1")" = "$2" ]
+}
+
+load_hpsm() { insmod $HPSM_KO_DIR/hpsm.ko "$@"; }
+unload_hpsm() { rmmod hpsm; }
+
+# Every CPU's injected failure must be disarmed before hpsm unloads: a fail
+# armed on an hpsm state at removal reaches a BUG_ON in the kernel.
+clear_hotplug_fail() {
+	for f in $CPU_SYS/cpu*/hotplug/fail; do
+		[ -w "$f" ] && echo -1 > "$f"
+	done
+	return 0
+}
+
+# Fails (and prints the lines) when the kernel log shows a splat.
+# Kept in step with KERNEL_BAD in box.sh, which scans the console from outside.
+KERNEL_BAD='WARNING:|BUG:|Oops|soft lockup|hard LOCKUP|Call Trace|rcu.*stall|blocked for more than|general protection|UBSAN|KASAN|kmemleak|refcount_t:|Kernel panic'
+kernel_log_clean() {
+	if dmesg | grep -E "$KERNEL_BAD" > /tmp/bad.log; then
+		sed 's/^/# kernel: /' /tmp/bad.log
+		not_ok "no kernel splat in dmesg"
+	else
+		ok "no kernel splat in dmesg"
+	fi
+}
