@@ -1,16 +1,17 @@
-# The main job: load hpsm, hotplug CPUs, show what hpsm saw.
-load_hpsm && ok "insmod hpsm.ko" || not_ok "insmod hpsm.ko"
-echo "== /sys/devices/system/cpu/hotplug/states (hpsm's lines)"
-grep -E 'hpsm:|threads:prepare|cpu:bringup|sched:active' $CPU_SYS/hotplug/states
+# The main job: load hpsm, hotplug CPUs, show what hpsm saw.  Every line for
+# the reader starts with "# " (box.sh prints those), checks are TAP lines.
+say() { sed 's/^/# /'; }
+check "insmod hpsm.ko" load_hpsm
+echo "hpsm's states among the kernel's (/sys/devices/system/cpu/hotplug/states):" | say
+grep -E 'hpsm:|threads:prepare|cpu:bringup|smpboot/threads:online|sched:active' $CPU_SYS/hotplug/states | say
 for cpu in 1 2 3; do
-	set_online $cpu 0 && set_online $cpu 1 && ok "cpu$cpu offline/online" || not_ok "cpu$cpu offline/online"
+	check "cpu$cpu offline/online" sh -c ". /tests/lib.sh; set_online $cpu 0 && set_online $cpu 1"
 done
 set_online 3 0
-echo "== cpu3 left offline; what hpsm saw:"
-if [ -x /bin/hpsmctl ]; then
-	hpsmctl sections
-	hpsmctl cpus
-fi
+echo "cpu3 is now offline.  hpsmctl sections:" | say
+hpsmctl sections 2>&1 | say
+echo "hpsmctl cpus:" | say
+hpsmctl cpus 2>&1 | say
 set_online 3 1
 clear_hotplug_fail
-unload_hpsm && ok "rmmod hpsm" || not_ok "rmmod hpsm"
+check "rmmod hpsm" unload_hpsm

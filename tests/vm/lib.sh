@@ -74,3 +74,16 @@ kernel_log_clean() {
 		ok "no kernel splat in dmesg"
 	fi
 }
+
+# try_online CPU 0|1: prints "0" on success or the errno of the failed write.
+try_online() {
+	r=$(boxhelper write $CPU_SYS/cpu$1/online "$2") && echo 0 || echo "${r#errno }"
+}
+
+SAMPLE_DIR=/sys/kernel/debug/hpsm_sample
+load_sample() { insmod $HPSM_KO_DIR/hpsm_sample.ko "$@"; }
+unload_sample() { rmmod hpsm_sample; }
+sample_param() { echo "$2" > /sys/module/hpsm_sample/parameters/$1; }
+# The sample's events as "callback dir cpu on_cpu ret", oldest first.
+sample_events() { awk '!/^#/ { print $4, $5, $2, $3, $6 }' $SAMPLE_DIR/events; }
+sample_events_clear() { echo 1 > $SAMPLE_DIR/events; }
