@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# box.sh [--mode test|demo] [--hpsmctl PATH] [--out DIR] [--timeout S] VERSION
+demo]|demo] [--hpsmctl PATH] [--out DIR] [--timeout S] VERSION
 #
 # The hpsm QEMU test box: builds hpsm.ko for Debian kernel VERSION, packs a
 # busybox-static initramfs with the modules, a static hpsmctl and the scenario
@@ -44,7 +44,7 @@ mkdir -p "$root"/{bin,dev,lib/hpsm,tests,proc,sys,tmp,run,root}
 cp /bin/busybox "$root/bin/busybox"
 gcc -static -O2 -Wall -Werror -o "$root/bin/boxhelper" "$top/tests/vm/helpers/boxhelper.c"
 cp "$top/tests/vm/init" "$root/init"
-cp "$top/tests/vm/run.sh" "$top/tests/vm/lib.sh" "$top/tests/vm/demo.sh" "$root/tests/"
+cp "$top/tests/vm/run.sh" "$top/tests/vm/lib.sh" "$top/tests/vm/demo.sh" "$top/tests/vm/capture.sh" "$root/tests/"
 cp -r "$top/tests/vm/scenarios" "$root/tests/"
 cp "$work/module/$ver"/*.ko "$root/lib/hpsm/"
 if [ -n "$hpsmctl" ]; then
@@ -67,6 +67,14 @@ timeout --foreground -k 10 "$limit" qemu-system-x86_64 \
 
 # 4. Judge.
 console=$work/console.log
+if [ "$mode" = capture ]; then
+	mkdir -p "$work/captures"
+	tr -d '\r' < "$console" | awk -v dir="$work/captures" '
+		/^HPSM-CAPTURE-BEGIN / { file = dir "/" $2; printf "" > file; next }
+		/^HPSM-CAPTURE-END / { close(file); file = ""; next }
+		file != "" { print >> file }'
+	echo "box.sh: captures in $work/captures: $(ls "$work/captures" | tr '\n' ' ')"
+fi
 sed -n '/^ok \|^not ok \|^1\.\.\|^#/p' "$console" | tr -d '\r' || true
 fail() {
 	echo "box.sh: $ver: FAIL: $*" >&2

@@ -7,6 +7,8 @@ tap_begin
 case "$mode" in
 demo)
 	scenarios=/tests/demo.sh ;;
+capture)
+	scenarios=/tests/capture.sh ;;
 selftest-fail)
 	# Harness self-test: one failing check must fail the boot.
 	check "harness self-test: this check fails on purpose" false
