@@ -5,5 +5,8 @@
 // inline function would give one address two patch-site entries.  The unit
 // tests compile the files below one by one.
 #include "runtime.cpp"
+#include "histogram.cpp"
+#include "recorder.cpp"
+#include "observer.cpp"
 #include "machine.cpp"
 #include "core_api.cpp"

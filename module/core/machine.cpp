@@ -31,6 +31,17 @@ int sanitize_error(const Callback &cb, unsigned int cpu, int ret)
 	return ret;
 }
 
+// struct hpsm_callback comes from C, where an enum field holds any int a
+// client stores; in C++ loading a value outside the enumerators' range is
+// undefined, so the field is read as the integer C stored before it is checked.
+u32 raw_section(const hpsm_callback *cb)
+{
+	u32 raw;
+	static_assert(sizeof(raw) == sizeof(cb->section), "enum hpsm_section is int-sized");
+	__builtin_memcpy(&raw, &cb->section, sizeof(raw));
+	return raw;
+}
+
 struct OnCpuCall {
 	Machine *machine;
 	int id;
@@ -54,7 +65,9 @@ void Machine::fini()
 	delete[] cpus_;
 	cpus_ = nullptr;
 	nr_cpus_ = 0;
+	Observer *obs = obs_;
 	*this = Machine();
+	obs_ = obs;
 }
 
 u32 Machine::reached(unsigned int cpu) const
@@ -100,27 +113,75 @@ void Machine::check_placement(u32 section, unsigned int cpu)
 	}
 }
 
+// Each callback run is recorded as an enter/exit pair with its duration.
 int Machine::run_startup(int id, unsigned int cpu)
 {
 	Callback &cb = slots_[id];
 	int ret = 0;
 
-	if (cb.startup != nullptr)
+	if (cb.startup != nullptr) {
+		const bool rec = obs_ != nullptr && obs_->ready();
+		const Dir dir = rec ? obs_->callback_dir(cpu, true, false) : Dir::Up;
+		const u64 t0 = rec ? Observer::now() : 0;
+		if (rec)
+			obs_->callback_enter(cpu, id, dir);
 		ret = sanitize_error(cb, cpu, cb.startup(cpu, cb.priv));
+		if (rec)
+			obs_->callback_exit(cpu, id, dir, ret, t0);
+	}
 	if (ret == 0)
 		cpus_[cpu].up |= bit(id);
 	return ret;
 }
 
-void Machine::run_teardown(int id, unsigned int cpu)
+void Machine::run_teardown(int id, unsigned int cpu, bool section_rollback)
 {
 	Callback &cb = slots_[id];
 
 	if ((cpus_[cpu].up & bit(id)) == 0)
 		return;
-	if (cb.teardown != nullptr)
+	if (cb.teardown != nullptr) {
+		const bool rec = obs_ != nullptr && obs_->ready();
+		const Dir dir = rec ? obs_->callback_dir(cpu, false, section_rollback) : Dir::Down;
+		const u64 t0 = rec ? Observer::now() : 0;
+		if (rec)
+			obs_->callback_enter(cpu, id, dir);
 		cb.teardown(cpu, cb.priv);
+		if (rec)
+			obs_->callback_exit(cpu, id, dir, 0, t0);
+	}
 	cpus_[cpu].up &= ~bit(id);
+}
+
+// A section runs as part of a real transition of @cpu (rather than because
+// a state is being installed or removed on CPUs at rest): PREP sections while
+// the CPU is not online, AP sections while it is not active (sched:active is
+// the top state, so it is torn down first and started last).
+bool Machine::in_transition(u32 section, unsigned int cpu) const
+{
+	return is_ap_section(section) ? !hpsm_plat_cpu_active(cpu) : !hpsm_plat_cpu_online(cpu);
+}
+
+// SYNC_UP: from the end of the last PREP section (control CPU) to the start
+// of the first AP section (hotplugged CPU).  SYNC_DOWN: the mirror.
+void Machine::sync_points_startup(u32 section, unsigned int cpu, bool done)
+{
+	if (obs_ == nullptr || !obs_->ready() || !in_transition(section, cpu))
+		return;
+	if (done && section == HPSM_SEC_PREP_THREADS)
+		obs_->sync_begin(cpu, HPSM_SEC_SYNC_UP);
+	else if (!done && section == HPSM_SEC_INIT_HW)
+		obs_->sync_end(cpu, HPSM_SEC_SYNC_UP);
+}
+
+void Machine::sync_points_teardown(u32 section, unsigned int cpu, bool done)
+{
+	if (obs_ == nullptr || !obs_->ready() || !in_transition(section, cpu))
+		return;
+	if (done && section == HPSM_SEC_INIT_HW)
+		obs_->sync_begin(cpu, HPSM_SEC_SYNC_DOWN);
+	else if (!done && section == HPSM_SEC_PREP_THREADS)
+		obs_->sync_end(cpu, HPSM_SEC_SYNC_DOWN);
 }
 
 int Machine::section_startup(u32 section, unsigned int cpu)
@@ -130,6 +191,7 @@ int Machine::section_startup(u32 section, unsigned int cpu)
 		return 0;
 	}
 	check_placement(section, cpu);
+	sync_points_startup(section, cpu, false);
 
 	const unsigned int n = list_len_[section];
 	for (unsigned int i = 0; i < n; i++) {
@@ -142,10 +204,11 @@ int Machine::section_startup(u32 section, unsigned int cpu)
 		// before it in reverse.  The kernel then rolls back the earlier
 		// sections through their teardowns.
 		while (i-- > 0)
-			run_teardown(list_[section][i], cpu);
+			run_teardown(list_[section][i], cpu, true);
 		return ret;
 	}
 	cpus_[cpu].sections |= 1u << section;
+	sync_points_startup(section, cpu, true);
 	return 0;
 }
 
@@ -156,10 +219,12 @@ void Machine::section_teardown(u32 section, unsigned int cpu)
 		return;
 	}
 	check_placement(section, cpu);
+	sync_points_teardown(section, cpu, false);
 
 	cpus_[cpu].sections &= ~(1u << section);
 	for (unsigned int i = list_len_[section]; i-- > 0;)
 		run_teardown(list_[section][i], cpu);
+	sync_points_teardown(section, cpu, true);
 }
 
 // ---- installation ---------------------------------------------------------
@@ -175,9 +240,9 @@ int Machine::validate(const hpsm_callback *cb) const
 			      HPSM_NAME_MAX - 1, cb->name, HPSM_NAME_MAX - 1);
 		return -kENAMETOOLONG;
 	}
-	if (!section_has_callbacks(cb->section)) {
+	if (!section_has_callbacks(raw_section(cb))) {
 		hpsm_plat_log(HPSM_LOG_ERR, "install %s: section %u holds no callbacks (use a PREP or AP section)\n",
-			      cb->name, static_cast<unsigned>(cb->section));
+			      cb->name, raw_section(cb));
 		return -kEINVAL;
 	}
 	if ((cb->flags & ~HPSM_CB_ASYMMETRIC) != 0) {
@@ -318,7 +383,7 @@ int Machine::install(const hpsm_callback *cb, bool calls)
 		slot.priv = cb->priv;
 		slot.order = cb->order;
 		slot.flags = cb->flags;
-		slot.section = cb->section;
+		slot.section = raw_section(cb);
 		slot.seq = next_seq_++;
 		slot.used = true;
 

@@ -18,6 +18,7 @@
 #include "types.h"
 #include "sections.h"
 #include "../../include/hpsm/hpsm.h"
+#include "observer.h"
 
 namespace hpsm {
 
@@ -48,6 +49,8 @@ public:
 	// Allocates the per-CPU positions.  Must precede any other call.
 	int init(unsigned int nr_cpus);
 	void fini();
+	// Where callback runs and SYNC checkpoints are recorded (optional).
+	void set_observer(Observer *obs) { obs_ = obs; }
 
 	// Entry points of the real cpuhp states carrying a section.
 	int section_startup(u32 section, unsigned int cpu);
@@ -79,7 +82,10 @@ private:
 	void link(int id);
 	void unlink(int id);
 	int run_startup(int id, unsigned int cpu);
-	void run_teardown(int id, unsigned int cpu);
+	void run_teardown(int id, unsigned int cpu, bool section_rollback = false);
+	bool in_transition(u32 section, unsigned int cpu) const;
+	void sync_points_startup(u32 section, unsigned int cpu, bool done);
+	void sync_points_teardown(u32 section, unsigned int cpu, bool done);
 	void check_placement(u32 section, unsigned int cpu);
 	void rollback_install(int id, unsigned int upto_cpu);
 	int call_for_cpu(int id, unsigned int cpu, bool up);
@@ -88,6 +94,7 @@ private:
 	u8 list_[HPSM_SEC_COUNT][HPSM_MAX_CALLBACKS] = {};
 	u8 list_len_[HPSM_SEC_COUNT] = {};
 	CpuPosition *cpus_ = nullptr;
+	Observer *obs_ = nullptr;
 	unsigned int nr_cpus_ = 0;
 	u64 next_seq_ = 0;
 	u64 placement_violations_ = 0;

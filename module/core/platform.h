@@ -23,8 +23,16 @@ void hpsm_plat_free(void *p);
 unsigned int hpsm_plat_nr_cpu_ids(void);
 /* The CPU running the caller; the caller must not migrate (any context). */
 unsigned int hpsm_plat_this_cpu(void);
-/* cpu_online(cpu).  Any context. */
+/* cpu_online(cpu) / cpu_active(cpu).  Any context. */
 int hpsm_plat_cpu_online(unsigned int cpu);
+int hpsm_plat_cpu_active(unsigned int cpu);
+
+/*
+ * Disable / restore local interrupts (local_irq_save).  Any context.  While
+ * off, hpsm_plat_this_cpu() is stable and nothing else runs on this CPU.
+ */
+unsigned long hpsm_plat_irq_save(void);
+void hpsm_plat_irq_restore(unsigned long flags);
 
 /* NMI-safe monotonic clock in ns (ktime_get_mono_fast_ns).  Any context. */
 unsigned long long hpsm_plat_clock_ns(void);

@@ -8,7 +8,11 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
+#include <linux/kallsyms.h>
+#include <linux/sched.h>
+#include <linux/version.h>
 #include <net/genetlink.h>
 
 #include "../core/core_api.h"
@@ -16,10 +20,57 @@
 
 static struct genl_family hpsm_family;
 
-/* Dump requests carry no attributes yet: anything sent is rejected. */
+/*
+ * One policy for the family; each command only looks at its own attributes.
+ * Reply-only attributes are NLA_REJECT so that a request carrying them is
+ * refused with an extack message rather than silently ignored.
+ */
 static const struct nla_policy hpsm_policy[HPSM_A_MAX + 1] = {
+	[HPSM_A_PAD] = { .type = NLA_REJECT },
 	[HPSM_A_CPU_ID] = { .type = NLA_REJECT },
+	[HPSM_A_CPU_ONLINE] = { .type = NLA_REJECT },
+	[HPSM_A_CPU_REACHED] = { .type = NLA_REJECT },
+	[HPSM_A_CPU_UP_MASK] = { .type = NLA_REJECT },
+	[HPSM_A_SEC_ID] = { .type = NLA_REJECT },
+	[HPSM_A_SEC_NAME] = { .type = NLA_REJECT },
+	[HPSM_A_SEC_KIND] = { .type = NLA_REJECT },
+	[HPSM_A_SEC_STATE] = { .type = NLA_REJECT },
+	[HPSM_A_SEC_STATE_NAME] = { .type = NLA_REJECT },
+	[HPSM_A_CB] = { .type = NLA_REJECT },
+	[HPSM_A_KSTATE] = { .type = NLA_REJECT },
+	[HPSM_A_EV_SINCE] = { .type = NLA_U64 },
+	[HPSM_A_EV_CPU] = NLA_POLICY_MAX(NLA_U32, 65535),
+	[HPSM_A_EV_NEXT] = { .type = NLA_REJECT },
+	[HPSM_A_EVENT] = { .type = NLA_REJECT },
+	[HPSM_A_RING] = { .type = NLA_REJECT },
+	[HPSM_A_STAT] = { .type = NLA_REJECT },
+	[HPSM_A_CFG_OBSERVE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HPSM_A_CFG_RING_SLOTS] = { .type = NLA_REJECT },
+	[HPSM_A_CFG_NR_CPUS] = { .type = NLA_REJECT },
+	[HPSM_A_CFG_KLAYOUT] = { .type = NLA_REJECT },
+	[HPSM_A_INJ_CALLBACK] = { .type = NLA_NUL_STRING, .len = HPSM_NAME_MAX - 1 },
+	[HPSM_A_INJ_SECTION] = NLA_POLICY_MAX(NLA_U32, HPSM_SEC_COUNT - 1),
+	[HPSM_A_INJ_CPU] = NLA_POLICY_MAX(NLA_U32, 65535),
+	[HPSM_A_INJ_ERRNO] = NLA_POLICY_RANGE(NLA_U32, 1, 4095),
+	[HPSM_A_INJ_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, 30000),
+	[HPSM_A_INJ_CLEAR] = { .type = NLA_FLAG },
 };
+
+static void *hpsm_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			   &hpsm_family, NLM_F_MULTI, cmd);
+}
+
+/* The parsed request attributes of a dump (the struct changed in 6.2). */
+static struct nlattr **hpsm_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
 
 /* ---- HPSM_CMD_GET_CPUS ------------------------------------------------- */
 
@@ -30,8 +81,7 @@ static int hpsm_fill_cpu(struct sk_buff *skb, struct netlink_callback *cb, unsig
 
 	if (hpsm_core_cpu_get(cpu, &pos))
 		return -ENOENT;
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &hpsm_family, NLM_F_MULTI, HPSM_CMD_GET_CPUS);
+	hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_CPUS);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, HPSM_A_CPU_ID, cpu) ||
@@ -67,8 +117,7 @@ static int hpsm_fill_section(struct sk_buff *skb, struct netlink_callback *cb,
 	int state = hpsm_cpuhp_state_of(s->id);
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &hpsm_family, NLM_F_MULTI, HPSM_CMD_GET_SECTIONS);
+	hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_SECTIONS);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, HPSM_A_SEC_ID, s->id) ||
@@ -95,6 +144,330 @@ static int hpsm_dump_sections(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* ---- HPSM_CMD_GET_STATES ------------------------------------------------ */
+
+static int hpsm_fill_callback(struct sk_buff *skb, struct netlink_callback *cb, int id)
+{
+	struct hpsm_core_callback c;
+	struct nlattr *nest;
+	void *hdr;
+
+	if (hpsm_core_callback_get(id, &c))
+		return 0;	/* free slot: nothing to send */
+	hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_STATES);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, HPSM_A_CB);
+	if (!nest ||
+	    nla_put_u32(skb, HPSM_CB_A_ID, id) ||
+	    nla_put_string(skb, HPSM_CB_A_NAME, c.name) ||
+	    nla_put_u32(skb, HPSM_CB_A_SECTION, c.section) ||
+	    nla_put_s32(skb, HPSM_CB_A_ORDER, c.order) ||
+	    nla_put_u32(skb, HPSM_CB_A_FLAGS, c.flags) ||
+	    (c.reason[0] && nla_put_string(skb, HPSM_CB_A_REASON, c.reason)) ||
+	    (c.has_startup && nla_put_flag(skb, HPSM_CB_A_STARTUP)) ||
+	    (c.has_teardown && nla_put_flag(skb, HPSM_CB_A_TEARDOWN)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* Symbol names are resolved here, in process context, never in a probe. */
+static int hpsm_put_sym(struct sk_buff *skb, int attr, const void *fn)
+{
+	char sym[KSYM_SYMBOL_LEN];
+
+	if (!fn)
+		return 0;
+	snprintf(sym, sizeof(sym), "%ps", fn);
+	return nla_put_string(skb, attr, sym);
+}
+
+static int hpsm_fill_kstate(struct sk_buff *skb, struct netlink_callback *cb, int state)
+{
+	const void *up = hpsm_core_kernel_fn(state, 0);
+	const void *down = hpsm_core_kernel_fn(state, 1);
+	struct nlattr *nest;
+	void *hdr;
+
+	if (!up && !down)
+		return 0;	/* never seen */
+	hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_STATES);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, HPSM_A_KSTATE);
+	if (!nest ||
+	    nla_put_u32(skb, HPSM_KS_A_STATE, state) ||
+	    hpsm_put_sym(skb, HPSM_KS_A_STARTUP_SYM, up) ||
+	    hpsm_put_sym(skb, HPSM_KS_A_TEARDOWN_SYM, down))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* cb->args[0]: next position; callbacks first, then kernel states. */
+static int hpsm_dump_states(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	long pos;
+
+	for (pos = cb->args[0]; pos < HPSM_MAX_CALLBACKS; pos++)
+		if (hpsm_fill_callback(skb, cb, pos))
+			goto out;
+	for (; pos < HPSM_MAX_CALLBACKS + CPUHP_ONLINE + 1; pos++)
+		if (hpsm_fill_kstate(skb, cb, pos - HPSM_MAX_CALLBACKS))
+			goto out;
+out:
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+/* ---- HPSM_CMD_GET_EVENTS ------------------------------------------------- */
+
+#define HPSM_EVENTS_PER_MSG 32
+
+/* Dump state in cb->args: [0] next seq, [1] CPU filter + 1 (0: all), [2] done. */
+static int hpsm_events_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = hpsm_dump_attrs(cb);
+
+	cb->args[0] = attrs[HPSM_A_EV_SINCE] ? nla_get_u64(attrs[HPSM_A_EV_SINCE]) : 0;
+	cb->args[1] = attrs[HPSM_A_EV_CPU] ? nla_get_u32(attrs[HPSM_A_EV_CPU]) + 1 : 0;
+	if (cb->args[1] > nr_cpu_ids) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[HPSM_A_EV_CPU], "no such CPU");
+		return -EINVAL;
+	}
+	cb->args[2] = 0;
+	return 0;
+}
+
+static int hpsm_put_event(struct sk_buff *skb, const struct hpsm_core_event *e)
+{
+	struct nlattr *nest = nla_nest_start(skb, HPSM_A_EVENT);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, HPSM_EV_A_SEQ, e->seq, HPSM_EV_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_EV_A_TS, e->ts_ns, HPSM_EV_A_PAD) ||
+	    nla_put_u32(skb, HPSM_EV_A_CPU, e->cpu) ||
+	    nla_put_u32(skb, HPSM_EV_A_ON_CPU, e->on_cpu) ||
+	    nla_put_u32(skb, HPSM_EV_A_KIND, e->kind) ||
+	    nla_put_u32(skb, HPSM_EV_A_SOURCE, e->source) ||
+	    nla_put_u32(skb, HPSM_EV_A_PHASE, e->phase) ||
+	    nla_put_u32(skb, HPSM_EV_A_DIR, e->dir) ||
+	    (e->phase == HPSM_PHASE_EXIT && nla_put_s32(skb, HPSM_EV_A_RET, e->ret)) ||
+	    (e->target >= 0 && nla_put_s32(skb, HPSM_EV_A_TARGET, e->target)) ||
+	    (e->state >= 0 && nla_put_s32(skb, HPSM_EV_A_STATE, e->state)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The last message: where to resume, and every ring's counters. */
+static int hpsm_put_events_tail(struct sk_buff *skb, struct netlink_callback *cb, u64 next)
+{
+	unsigned long long written, dropped;
+	struct nlattr *nest;
+	unsigned int cpu;
+	void *hdr;
+
+	hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_EVENTS);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, HPSM_A_EV_NEXT, next, HPSM_A_PAD))
+		goto cancel;
+	for_each_possible_cpu(cpu) {
+		hpsm_core_ring_stats(cpu, &written, &dropped);
+		nest = nla_nest_start(skb, HPSM_A_RING);
+		if (!nest ||
+		    nla_put_u32(skb, HPSM_RING_A_CPU, cpu) ||
+		    nla_put_u64_64bit(skb, HPSM_RING_A_WRITTEN, written, HPSM_RING_A_PAD) ||
+		    nla_put_u64_64bit(skb, HPSM_RING_A_DROPPED, dropped, HPSM_RING_A_PAD))
+			goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/*
+ * Each round reads a batch below the recorder's horizon and sends it; the dump
+ * ends at the horizon seen when the batch came back short.  No lock is held
+ * between rounds (or at all): resuming is by sequence number only.
+ */
+static int hpsm_dump_events(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct hpsm_core_event ev[HPSM_EVENTS_PER_MSG];
+	int cpu = (int)cb->args[1] - 1;
+	unsigned long long next;
+	unsigned int n, i;
+	void *hdr;
+
+	if (cb->args[2])
+		return 0;
+	for (;;) {
+		n = hpsm_core_events_read(cb->args[0], cpu, ev, ARRAY_SIZE(ev), &next);
+		if (!n)
+			break;
+		hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_EVENTS);
+		if (!hdr)
+			return skb->len;
+		for (i = 0; i < n; i++) {
+			if (hpsm_put_event(skb, &ev[i]))
+				break;
+		}
+		if (i == 0) {
+			genlmsg_cancel(skb, hdr);
+			return skb->len;
+		}
+		genlmsg_end(skb, hdr);
+		/* Resume after the last event that made it into the message. */
+		cb->args[0] = ev[i - 1].seq + 1;
+		if (i < n)
+			return skb->len;
+		if (n < ARRAY_SIZE(ev)) {
+			cb->args[0] = next;
+			break;
+		}
+		cond_resched();
+	}
+	if (hpsm_put_events_tail(skb, cb, cb->args[0]))
+		return skb->len;
+	cb->args[2] = 1;
+	return skb->len;
+}
+
+/* ---- HPSM_CMD_GET_STATS -------------------------------------------------- */
+
+static int hpsm_fill_stat(struct sk_buff *skb, struct netlink_callback *cb,
+			  unsigned int slot, unsigned int dir)
+{
+	unsigned long long low, high;
+	struct hpsm_core_stats st;
+	struct nlattr *nest, *bnest;
+	unsigned int i, count;
+	void *hdr;
+
+	if (hpsm_core_stats_get(slot, dir, &st))
+		return 0;
+	hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_STATS);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, HPSM_A_STAT);
+	if (!nest ||
+	    nla_put_u32(skb, HPSM_ST_A_KIND, st.kind) ||
+	    nla_put_u32(skb, HPSM_ST_A_SOURCE, st.source) ||
+	    nla_put_u32(skb, HPSM_ST_A_DIR, dir) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_COUNT, st.count, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_SUM, st.sum_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_MIN, st.min_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_MAX, st.max_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_P50, st.p50_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_P90, st.p90_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_P99, st.p99_ns, HPSM_ST_A_PAD))
+		goto cancel;
+	for (i = 0; hpsm_core_stats_bucket(slot, dir, i, &low, &high, &count) == 0; i++) {
+		bnest = nla_nest_start(skb, HPSM_ST_A_BUCKET);
+		if (!bnest ||
+		    nla_put_u64_64bit(skb, HPSM_BK_A_LOW, low, HPSM_BK_A_PAD) ||
+		    nla_put_u64_64bit(skb, HPSM_BK_A_HIGH, high, HPSM_BK_A_PAD) ||
+		    nla_put_u32(skb, HPSM_BK_A_COUNT, count))
+			goto cancel;
+		nla_nest_end(skb, bnest);
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* cb->args[0]: slot * HPSM_DIR_COUNT + dir of the next message. */
+static int hpsm_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long pos, end = (unsigned long)hpsm_core_stats_slots() * HPSM_DIR_COUNT;
+
+	for (pos = cb->args[0]; pos < end; pos++)
+		if (hpsm_fill_stat(skb, cb, pos / HPSM_DIR_COUNT, pos % HPSM_DIR_COUNT))
+			break;
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+/* ---- HPSM_CMD_GET_CONFIG / SET_CONFIG / RESET ------------------------------ */
+
+static int hpsm_put_klayout(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, HPSM_A_CFG_KLAYOUT);
+
+	if (!nest ||
+	    nla_put_u32(skb, HPSM_KL_A_ONLINE, CPUHP_ONLINE) ||
+	    nla_put_u32(skb, HPSM_KL_A_BRINGUP, CPUHP_BRINGUP_CPU) ||
+	    nla_put_u32(skb, HPSM_KL_A_TEARDOWN, CPUHP_TEARDOWN_CPU) ||
+	    nla_put_u32(skb, HPSM_KL_A_AP_OFFLINE, CPUHP_AP_OFFLINE) ||
+	    nla_put_u32(skb, HPSM_KL_A_AP_ONLINE_IDLE, CPUHP_AP_ONLINE_IDLE) ||
+	    nla_put_u32(skb, HPSM_KL_A_BP_DYN, CPUHP_BP_PREPARE_DYN) ||
+	    nla_put_u32(skb, HPSM_KL_A_BP_DYN_END, CPUHP_BP_PREPARE_DYN_END) ||
+	    nla_put_u32(skb, HPSM_KL_A_AP_DYN, CPUHP_AP_ONLINE_DYN) ||
+	    nla_put_u32(skb, HPSM_KL_A_AP_DYN_END, CPUHP_AP_ONLINE_DYN_END) ||
+	    nla_put_u32(skb, HPSM_KL_A_AP_ACTIVE, CPUHP_AP_ACTIVE))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int hpsm_get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &hpsm_family, 0, HPSM_CMD_GET_CONFIG);
+	if (!hdr ||
+	    nla_put_u8(msg, HPSM_A_CFG_OBSERVE, hpsm_observer_on()) ||
+	    nla_put_u32(msg, HPSM_A_CFG_RING_SLOTS, hpsm_core_ring_capacity()) ||
+	    nla_put_u32(msg, HPSM_A_CFG_NR_CPUS, nr_cpu_ids) ||
+	    hpsm_put_klayout(msg)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int hpsm_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[HPSM_A_CFG_OBSERVE];
+	int ret;
+
+	if (!a) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set: give HPSM_A_CFG_OBSERVE");
+		return -EINVAL;
+	}
+	ret = hpsm_observer_set(nla_get_u8(a));
+	if (ret)
+		NL_SET_ERR_MSG_ATTR(info->extack, a, "cannot attach to the cpuhp tracepoints");
+	return ret;
+}
+
+static int hpsm_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	hpsm_core_reset();
+	return 0;
+}
+
 /* ---- the family ---------------------------------------------------------- */
 
 static const struct genl_ops hpsm_ops[] = {
@@ -105,6 +478,33 @@ static const struct genl_ops hpsm_ops[] = {
 	{
 		.cmd = HPSM_CMD_GET_SECTIONS,
 		.dumpit = hpsm_dump_sections,
+	},
+	{
+		.cmd = HPSM_CMD_GET_STATES,
+		.dumpit = hpsm_dump_states,
+	},
+	{
+		.cmd = HPSM_CMD_GET_EVENTS,
+		.start = hpsm_events_start,
+		.dumpit = hpsm_dump_events,
+	},
+	{
+		.cmd = HPSM_CMD_GET_STATS,
+		.dumpit = hpsm_dump_stats,
+	},
+	{
+		.cmd = HPSM_CMD_GET_CONFIG,
+		.doit = hpsm_get_config,
+	},
+	{
+		.cmd = HPSM_CMD_SET_CONFIG,
+		.doit = hpsm_set_config,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HPSM_CMD_RESET,
+		.doit = hpsm_reset,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

@@ -6,6 +6,7 @@
 
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
@@ -42,6 +43,24 @@ unsigned int hpsm_plat_this_cpu(void)
 int hpsm_plat_cpu_online(unsigned int cpu)
 {
 	return cpu_online(cpu);
+}
+
+int hpsm_plat_cpu_active(unsigned int cpu)
+{
+	return cpu_active(cpu);
+}
+
+unsigned long hpsm_plat_irq_save(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	return flags;
+}
+
+void hpsm_plat_irq_restore(unsigned long flags)
+{
+	local_irq_restore(flags);
 }
 
 unsigned long long hpsm_plat_clock_ns(void)
