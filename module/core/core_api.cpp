@@ -213,3 +213,13 @@ extern "C" int hpsm_core_section_get(unsigned int index, struct hpsm_core_sectio
 	out->carrier = static_cast<int>(s->carrier);
 	return 0;
 }
+
+extern "C" int hpsm_core_inject(const char *callback, int section, int cpu, int error, unsigned int count)
+{
+	return g_machine.inject(callback, section, cpu, error, count);
+}
+
+extern "C" void hpsm_core_inject_clear(void)
+{
+	g_machine.inject_clear();
+}

@@ -113,6 +113,13 @@ struct hpsm_core_callback {
 };
 int hpsm_core_callback_get(int id, struct hpsm_core_callback *out);
 
+/*
+ * Arm a startup failure: @callback (a name) or, when NULL, @section; @cpu -1
+ * for any.  0, -ENOENT (no such callback), -EINVAL, -ENOSPC (8 armed).
+ */
+int hpsm_core_inject(const char *callback, int section, int cpu, int error, unsigned int count);
+void hpsm_core_inject_clear(void);
+
 /* Forget events and statistics.  Process context; excludes hotplug. */
 void hpsm_core_reset(void);
 

@@ -65,9 +65,15 @@ void Machine::fini()
 	delete[] cpus_;
 	cpus_ = nullptr;
 	nr_cpus_ = 0;
-	Observer *obs = obs_;
-	*this = Machine();
-	obs_ = obs;
+	// Member by member: a whole Machine temporary would not fit a kernel stack.
+	for (Callback &cb : slots_)
+		cb = Callback();
+	for (u8 &len : list_len_)
+		len = 0;
+	for (Fault &f : faults_)
+		f = Fault{};
+	next_seq_ = 0;
+	placement_violations_ = 0;
 }
 
 u32 Machine::reached(unsigned int cpu) const
@@ -119,13 +125,16 @@ int Machine::run_startup(int id, unsigned int cpu)
 	Callback &cb = slots_[id];
 	int ret = 0;
 
-	if (cb.startup != nullptr) {
+	const int injected = take_fault(id, -1, cpu);
+	if (cb.startup != nullptr || injected != 0) {
 		const bool rec = obs_ != nullptr && obs_->ready();
 		const Dir dir = rec ? obs_->callback_dir(cpu, true, false) : Dir::Up;
 		const u64 t0 = rec ? Observer::now() : 0;
 		if (rec)
 			obs_->callback_enter(cpu, id, dir);
-		ret = sanitize_error(cb, cpu, cb.startup(cpu, cb.priv));
+		// An injected failure behaves like a real one that cleaned up
+		// after itself: the callback does not run.
+		ret = injected != 0 ? injected : sanitize_error(cb, cpu, cb.startup(cpu, cb.priv));
 		if (rec)
 			obs_->callback_exit(cpu, id, dir, ret, t0);
 	}
@@ -192,6 +201,11 @@ int Machine::section_startup(u32 section, unsigned int cpu)
 	}
 	check_placement(section, cpu);
 	sync_points_startup(section, cpu, false);
+	if (const int injected = take_fault(-1, static_cast<int>(section), cpu)) {
+		hpsm_plat_log(HPSM_LOG_INFO, "%s: injected failure on cpu%u: %d\n", kSections[section].name, cpu,
+			      injected);
+		return injected;
+	}
 
 	const unsigned int n = list_len_[section];
 	for (unsigned int i = 0; i < n; i++) {
@@ -225,6 +239,61 @@ void Machine::section_teardown(u32 section, unsigned int cpu)
 	for (unsigned int i = list_len_[section]; i-- > 0;)
 		run_teardown(list_[section][i], cpu);
 	sync_points_teardown(section, cpu, true);
+}
+
+// ---- fault injection --------------------------------------------------------
+
+// Called from startup paths only (serialised by hotplug or by the installer).
+int Machine::take_fault(int id, int section, unsigned int cpu)
+{
+	for (Fault &f : faults_) {
+		if (f.count == 0 || f.id != id || f.section != section)
+			continue;
+		if (f.cpu >= 0 && static_cast<unsigned int>(f.cpu) != cpu)
+			continue;
+		f.count--;
+		return -f.error;
+	}
+	return 0;
+}
+
+int Machine::inject(const char *name, int section, int cpu, int error, u32 count)
+{
+	int ret = 0;
+	int id = -1;
+
+	if (error <= 0 || error > 4095 || count == 0 || (cpu >= 0 && static_cast<unsigned int>(cpu) >= nr_cpus_))
+		return -kEINVAL;
+	if (name == nullptr && !section_has_callbacks(static_cast<u32>(section)))
+		return -kEINVAL;
+	hpsm_plat_exclude_hotplug();
+	if (name != nullptr) {
+		id = find_name(name);
+		if (id < 0) {
+			ret = -kENOENT;
+			goto out;
+		}
+		section = -1;
+	}
+	ret = -kENOSPC;
+	for (Fault &f : faults_) {
+		if (f.count != 0)
+			continue;
+		f = Fault{id, section, cpu, error, count};
+		ret = 0;
+		break;
+	}
+out:
+	hpsm_plat_allow_hotplug();
+	return ret;
+}
+
+void Machine::inject_clear()
+{
+	hpsm_plat_exclude_hotplug();
+	for (Fault &f : faults_)
+		f = Fault{};
+	hpsm_plat_allow_hotplug();
 }
 
 // ---- installation ---------------------------------------------------------
@@ -443,6 +512,9 @@ int Machine::remove(int id, bool calls)
 	}
 	unlink(id);
 	slots_[id] = Callback();
+	for (Fault &f : faults_)
+		if (f.id == id)
+			f = Fault{};  // the id may be reused by another callback
 out:
 	hpsm_plat_allow_hotplug();
 	return ret;

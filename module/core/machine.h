@@ -35,6 +35,18 @@ struct Callback {
 	bool used = false;
 };
 
+// A failure armed by HPSM_CMD_INJECT: the next @count startups of callback
+// @id (or of section @section, before any of its callbacks) on @cpu (-1: any)
+// return -@error instead of running.
+struct Fault {
+	s32 id = -1;
+	s32 section = -1;
+	s32 cpu = -1;
+	s32 error = 0;
+	u32 count = 0;  // 0: slot free
+};
+inline constexpr unsigned int kMaxFaults = 8;
+
 struct CpuPosition {
 	u64 up = 0;
 	u32 sections = 0;
@@ -60,6 +72,10 @@ public:
 	int install(const hpsm_callback *cb, bool calls);
 	int remove(int id, bool calls);
 
+	// Fault injection.  @name: a callback, or nullptr with @section.
+	int inject(const char *name, int section, int cpu, int error, u32 count);
+	void inject_clear();
+
 	// Queries (callers exclude writers or accept a racy snapshot).
 	unsigned int nr_cpus() const { return nr_cpus_; }
 	u64 up_mask(unsigned int cpu) const { return cpu < nr_cpus_ ? cpus_[cpu].up : 0; }
@@ -82,6 +98,7 @@ private:
 	void link(int id);
 	void unlink(int id);
 	int run_startup(int id, unsigned int cpu);
+	int take_fault(int id, int section, unsigned int cpu);
 	void run_teardown(int id, unsigned int cpu, bool section_rollback = false);
 	bool in_transition(u32 section, unsigned int cpu) const;
 	void sync_points_startup(u32 section, unsigned int cpu, bool done);
@@ -98,6 +115,7 @@ private:
 	unsigned int nr_cpus_ = 0;
 	u64 next_seq_ = 0;
 	u64 placement_violations_ = 0;
+	Fault faults_[kMaxFaults] = {};
 };
 
 } // namespace hpsm

@@ -23,24 +23,32 @@
 #include "../core/core_api.h"
 #include "hpsm_glue.h"
 
-/* One pair of trampolines per section: cpuhp callbacks carry no argument. */
-#define HPSM_SECTION_CALLBACKS(sec)						\
+/*
+ * One pair of trampolines per section: cpuhp callbacks carry no argument.
+ * PREP sections run in process context on the control CPU at the start of a
+ * bring-up and the end of a teardown: they wake the live event sender.
+ */
+#define HPSM_SECTION_CALLBACKS(sec, kick)					\
 static int hpsm_up_##sec(unsigned int cpu)					\
 {										\
+	if (kick)								\
+		hpsm_netlink_kick();						\
 	return hpsm_core_section_startup(HPSM_SEC_##sec, cpu);			\
 }										\
 static int hpsm_down_##sec(unsigned int cpu)					\
 {										\
 	hpsm_core_section_teardown(HPSM_SEC_##sec, cpu);			\
+	if (kick)								\
+		hpsm_netlink_kick();						\
 	return 0;								\
 }
 
-HPSM_SECTION_CALLBACKS(PREP_HW)
-HPSM_SECTION_CALLBACKS(PREP_DATA)
-HPSM_SECTION_CALLBACKS(PREP_THREADS)
-HPSM_SECTION_CALLBACKS(INIT_HW)
-HPSM_SECTION_CALLBACKS(SCHED_LOCAL)
-HPSM_SECTION_CALLBACKS(ENABLE)
+HPSM_SECTION_CALLBACKS(PREP_HW, true)
+HPSM_SECTION_CALLBACKS(PREP_DATA, false)
+HPSM_SECTION_CALLBACKS(PREP_THREADS, false)
+HPSM_SECTION_CALLBACKS(INIT_HW, false)
+HPSM_SECTION_CALLBACKS(SCHED_LOCAL, false)
+HPSM_SECTION_CALLBACKS(ENABLE, false)
 
 struct hpsm_trampolines {
 	int (*startup)(unsigned int cpu);

@@ -17,5 +17,7 @@ bool hpsm_observer_on(void);
 
 int hpsm_netlink_register(void);
 void hpsm_netlink_unregister(void);
+/* Something was recorded: wake the multicast sender (process context). */
+void hpsm_netlink_kick(void);
 
 #endif /* HPSM_GLUE_H */

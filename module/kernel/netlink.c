@@ -8,11 +8,13 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
 #include <linux/version.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 
 #include "../core/core_api.h"
@@ -468,6 +470,138 @@ static int hpsm_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* ---- HPSM_CMD_INJECT ----------------------------------------------------- */
+
+static int hpsm_inject(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	const char *name = NULL;
+	int section = -1, cpu = -1, ret;
+
+	if (a[HPSM_A_INJ_CLEAR]) {
+		if (a[HPSM_A_INJ_CALLBACK] || a[HPSM_A_INJ_SECTION] || a[HPSM_A_INJ_ERRNO]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[HPSM_A_INJ_CLEAR], "clear takes no other attribute");
+			return -EINVAL;
+		}
+		hpsm_core_inject_clear();
+		return 0;
+	}
+	if (!!a[HPSM_A_INJ_CALLBACK] == !!a[HPSM_A_INJ_SECTION]) {
+		NL_SET_ERR_MSG(info->extack, "give exactly one of a callback name or a section");
+		return -EINVAL;
+	}
+	if (!a[HPSM_A_INJ_ERRNO]) {
+		NL_SET_ERR_MSG(info->extack, "missing the errno to inject");
+		return -EINVAL;
+	}
+	if (a[HPSM_A_INJ_CALLBACK])
+		name = nla_data(a[HPSM_A_INJ_CALLBACK]);
+	if (a[HPSM_A_INJ_SECTION])
+		section = nla_get_u32(a[HPSM_A_INJ_SECTION]);
+	if (a[HPSM_A_INJ_CPU]) {
+		cpu = nla_get_u32(a[HPSM_A_INJ_CPU]);
+		if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[HPSM_A_INJ_CPU], "no such CPU");
+			return -EINVAL;
+		}
+	}
+	ret = hpsm_core_inject(name, section, cpu, nla_get_u32(a[HPSM_A_INJ_ERRNO]),
+			       a[HPSM_A_INJ_COUNT] ? nla_get_u32(a[HPSM_A_INJ_COUNT]) : 1);
+	if (ret == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, a[HPSM_A_INJ_CALLBACK], "no hpsm callback of that name");
+	else if (ret == -EINVAL)
+		NL_SET_ERR_MSG_ATTR(info->extack, a[HPSM_A_INJ_SECTION], "not a section with callbacks (PREP or AP)");
+	else if (ret == -ENOSPC)
+		NL_SET_ERR_MSG(info->extack, "all 8 injection slots are armed: clear first");
+	return ret;
+}
+
+/* ---- multicast group "events" ------------------------------------------- */
+
+/*
+ * Live events reach listeners from a delayed work, in process context: a
+ * probe never sends.  hpsm's PREP callbacks, which run on the control CPU in
+ * process context at the start of every bring-up and the end of every
+ * teardown, kick it (hpsm_netlink_kick); it then runs every HPSM_MC_PERIOD
+ * for as long as events keep coming and stops when a round finds none, so an
+ * idle machine has no timer armed.  With no listener it only moves its
+ * cursor: a watch sees what happens after it started listening.
+ */
+#define HPSM_MC_PERIOD (HZ / 20)
+
+static void hpsm_mc_work_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(hpsm_mc_work, hpsm_mc_work_fn);
+static u64 hpsm_mc_next;	/* only the work touches it */
+static bool hpsm_mc_started;
+/* Kicks are accepted while set; cleared under cpus_read_lock() (see below). */
+static bool hpsm_nl_registered;
+
+static int hpsm_mc_send_batch(void)
+{
+	struct hpsm_core_event ev[HPSM_EVENTS_PER_MSG];
+	unsigned long long next;
+	struct sk_buff *msg;
+	unsigned int n, i;
+	void *hdr;
+
+	n = hpsm_core_events_read(hpsm_mc_next, -1, ev, ARRAY_SIZE(ev), &next);
+	if (!n)
+		return 0;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &hpsm_family, 0, HPSM_CMD_EVENTS);
+	if (!hdr)
+		goto drop;
+	for (i = 0; i < n; i++)
+		if (hpsm_put_event(msg, &ev[i]))
+			break;
+	if (!i)
+		goto drop;
+	hpsm_mc_next = ev[i - 1].seq + 1;
+	if (i == n && n < ARRAY_SIZE(ev))
+		hpsm_mc_next = next;
+	if (nla_put_u64_64bit(msg, HPSM_A_EV_NEXT, hpsm_mc_next, HPSM_A_PAD))
+		goto drop;
+	genlmsg_end(msg, hdr);
+	/* -ESRCH: the last listener left meanwhile. */
+	genlmsg_multicast(&hpsm_family, msg, 0, 0, GFP_KERNEL);
+	return i;
+drop:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static void hpsm_mc_work_fn(struct work_struct *work)
+{
+	int sent, total = 0;
+
+	if (!hpsm_mc_started || !genl_has_listeners(&hpsm_family, &init_net, 0)) {
+		hpsm_mc_next = hpsm_core_next_seq();
+		hpsm_mc_started = true;
+		return;
+	}
+	do {
+		sent = hpsm_mc_send_batch();
+		if (sent > 0)
+			total += sent;
+		cond_resched();
+	} while (sent == HPSM_EVENTS_PER_MSG);
+	if (total)
+		schedule_delayed_work(&hpsm_mc_work, HPSM_MC_PERIOD);
+}
+
+/* Called from hpsm's cpuhp callbacks, i.e. with CPU hotplug excluded. */
+void hpsm_netlink_kick(void)
+{
+	if (READ_ONCE(hpsm_nl_registered))
+		schedule_delayed_work(&hpsm_mc_work, HPSM_MC_PERIOD);
+}
+
+static const struct genl_multicast_group hpsm_mcgrps[] = {
+	{ .name = HPSM_MCGRP_EVENTS },
+};
+
 /* ---- the family ---------------------------------------------------------- */
 
 static const struct genl_ops hpsm_ops[] = {
@@ -506,6 +640,11 @@ static const struct genl_ops hpsm_ops[] = {
 		.doit = hpsm_reset,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = HPSM_CMD_INJECT,
+		.doit = hpsm_inject,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
 static struct genl_family hpsm_family __ro_after_init = {
@@ -516,15 +655,32 @@ static struct genl_family hpsm_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = hpsm_ops,
 	.n_ops = ARRAY_SIZE(hpsm_ops),
+	.mcgrps = hpsm_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(hpsm_mcgrps),
 	.resv_start_op = __HPSM_CMD_MAX,
 };
 
 int hpsm_netlink_register(void)
 {
-	return genl_register_family(&hpsm_family);
+	int ret = genl_register_family(&hpsm_family);
+
+	if (!ret) {
+		WRITE_ONCE(hpsm_nl_registered, true);
+		hpsm_netlink_kick();	/* starts the cursor at "now" */
+	}
+	return ret;
 }
 
 void hpsm_netlink_unregister(void)
 {
+	/*
+	 * Kicks come from cpuhp callbacks, which never run while we hold the
+	 * hotplug lock for read: after this no new kick can queue the work.
+	 */
+	cpus_read_lock();
+	WRITE_ONCE(hpsm_nl_registered, false);
+	cpus_read_unlock();
+	/* The work may re-arm itself, which cancel_delayed_work_sync() handles. */
+	cancel_delayed_work_sync(&hpsm_mc_work);
 	genl_unregister_family(&hpsm_family);
 }
