@@ -30,7 +30,7 @@
  *                          sees every event exactly once; a sequence number it
  *                          never sees was dropped (ring overflow) or filtered.
  *   HPSM_CMD_GET_STATS     one message per (source, direction) with samples:
- *                          HPSM_A_STAT nest, with HPSM_A_BUCKET nests
+ *                          HPSM_A_STAT nest, with HPSM_ST_A_BUCKET nests
  *
  * Do requests:
  *   HPSM_CMD_GET_CONFIG    reply: HPSM_A_CFG_* (unprivileged)
@@ -81,6 +81,7 @@ enum hpsm_section_kind {
 	HPSM_SECKIND_SYNC,	/* checkpoint recorded by hpsm, no callbacks */
 	HPSM_SECKIND_AP,	/* callbacks on the hotplugged CPU, may fail */
 	HPSM_SECKIND_KERNEL,	/* owned by the kernel, observed only */
+	HPSM_SECKIND_COUNT
 };
 
 /* Who produced an event or a statistic. */
@@ -220,12 +221,12 @@ enum hpsm_stat_attr {
 	HPSM_ST_A_SOURCE,	/* u32 */
 	HPSM_ST_A_DIR,		/* u32, enum hpsm_dir */
 	HPSM_ST_A_COUNT,	/* u64 */
-	HPSM_ST_A_SUM,		/* u64, ns */
-	HPSM_ST_A_MIN,		/* u64, ns */
-	HPSM_ST_A_MAX,		/* u64, ns */
-	HPSM_ST_A_P50,		/* u64, ns, within 3.2% */
-	HPSM_ST_A_P90,		/* u64, ns */
-	HPSM_ST_A_P99,		/* u64, ns */
+	HPSM_ST_A_SUM_NS,		/* u64, ns */
+	HPSM_ST_A_MIN_NS,		/* u64, ns */
+	HPSM_ST_A_MAX_NS,		/* u64, ns */
+	HPSM_ST_A_P50_NS,		/* u64, ns, within 3.2% */
+	HPSM_ST_A_P90_NS,		/* u64, ns */
+	HPSM_ST_A_P99_NS,		/* u64, ns */
 	HPSM_ST_A_BUCKET,	/* nest, enum hpsm_bucket_attr, non-empty buckets only */
 	__HPSM_ST_A_MAX
 };

@@ -370,12 +370,12 @@ static int hpsm_fill_stat(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u32(skb, HPSM_ST_A_SOURCE, st.source) ||
 	    nla_put_u32(skb, HPSM_ST_A_DIR, dir) ||
 	    nla_put_u64_64bit(skb, HPSM_ST_A_COUNT, st.count, HPSM_ST_A_PAD) ||
-	    nla_put_u64_64bit(skb, HPSM_ST_A_SUM, st.sum_ns, HPSM_ST_A_PAD) ||
-	    nla_put_u64_64bit(skb, HPSM_ST_A_MIN, st.min_ns, HPSM_ST_A_PAD) ||
-	    nla_put_u64_64bit(skb, HPSM_ST_A_MAX, st.max_ns, HPSM_ST_A_PAD) ||
-	    nla_put_u64_64bit(skb, HPSM_ST_A_P50, st.p50_ns, HPSM_ST_A_PAD) ||
-	    nla_put_u64_64bit(skb, HPSM_ST_A_P90, st.p90_ns, HPSM_ST_A_PAD) ||
-	    nla_put_u64_64bit(skb, HPSM_ST_A_P99, st.p99_ns, HPSM_ST_A_PAD))
+	    nla_put_u64_64bit(skb, HPSM_ST_A_SUM_NS, st.sum_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_MIN_NS, st.min_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_MAX_NS, st.max_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_P50_NS, st.p50_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_P90_NS, st.p90_ns, HPSM_ST_A_PAD) ||
+	    nla_put_u64_64bit(skb, HPSM_ST_A_P99_NS, st.p99_ns, HPSM_ST_A_PAD))
 		goto cancel;
 	for (i = 0; hpsm_core_stats_bucket(slot, dir, i, &low, &high, &count) == 0; i++) {
 		bnest = nla_nest_start(skb, HPSM_ST_A_BUCKET);
