@@ -43,6 +43,7 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,dev,lib/hpsm,tests,proc,sys,tmp,run,root}
 cp /bin/busybox "$root/bin/busybox"
 gcc -static -O2 -Wall -Werror -o "$root/bin/boxhelper" "$top/tests/vm/helpers/boxhelper.c"
+gcc -static -O2 -Wall -Werror -o "$root/bin/nlprobe" "$top/tests/vm/helpers/nlprobe.c"
 cp "$top/tests/vm/init" "$root/init"
 cp "$top/tests/vm/run.sh" "$top/tests/vm/lib.sh" "$top/tests/vm/demo.sh" "$top/tests/vm/capture.sh" "$root/tests/"
 cp -r "$top/tests/vm/scenarios" "$root/tests/"

@@ -87,3 +87,28 @@ sample_param() { echo "$2" > /sys/module/hpsm_sample/parameters/$1; }
 # The sample's events as "callback dir cpu on_cpu ret", oldest first.
 sample_events() { awk '!/^#/ { print $4, $5, $2, $3, $6 }' $SAMPLE_DIR/events; }
 sample_events_clear() { echo 1 > $SAMPLE_DIR/events; }
+
+# hpsmctl trace's next sequence number (from its stderr summary line).
+trace_next() { hpsmctl trace "$@" 2>&1 >/dev/null | sed -n 's/.*next=\([0-9]*\).*/\1/p'; }
+
+# Normalised kernel invocations, one per line: "CPU E STEP TARGET" for an
+# entry, "CPU X STEP RET" for an exit.  From hpsmctl trace text on stdin ...
+hpsm_kernel_events() {
+	awk '$1 ~ /^[0-9]+$/ && ($5 == "kernel" || $5 == "multi") {
+		if ($7 == "enter") print $3, "E", $6, $9; else print $3, "X", $6, $11 }'
+}
+# ... and from ftrace's text for the cpuhp events on stdin.
+ftrace_kernel_events() {
+	awk '/cpuhp_(multi_)?enter:/ { for (i = 1; i <= NF; i++) { if ($i == "cpu:") c = $(i + 1) + 0;
+			if ($i == "target:") t = $(i + 1); if ($i == "step:") s = $(i + 1) }
+			print c, "E", s, t }
+	     /cpuhp_exit:/ { for (i = 1; i <= NF; i++) { if ($i == "cpu:") c = $(i + 1) + 0;
+			if ($i == "step:") s = $(i + 1); if ($i == "ret:") r = $(i + 1) }
+			print c, "X", s, r }'
+}
+
+# A duration as printed by hpsmctl stats (950ns, 12.3us, 4.56ms, 1.2s) in ns.
+to_ns() {
+	echo "$1" | awk '{ v = $1 + 0; if ($1 ~ /ns$/) m = 1; else if ($1 ~ /us$/) m = 1000;
+		else if ($1 ~ /ms$/) m = 1000000; else if ($1 ~ /s$/) m = 1000000000; else m = 1; printf "%d\n", v * m }'
+}
