@@ -24,5 +24,7 @@ for ver in "$@"; do
 	ko=$(find "$work/tree/hpsm/$pkgver/$ver" -name 'hpsm.ko*' | head -n 1)
 	[ -n "$ko" ] || { echo "dkms-build: no hpsm.ko for $ver" >&2; cat "$work/dkms-$ver.log" >&2; exit 1; }
 	modinfo -F vermagic "$ko" | grep -q "^$ver " || { echo "dkms-build: $ko is not for $ver" >&2; exit 1; }
-	echo "dkms-build: $ver: $(basename "$ko") ok"
+	find "$work/tree/hpsm/$pkgver/$ver" -name 'hpsm_sample.ko*' | grep -q . ||
+		{ echo "dkms-build: no hpsm_sample.ko for $ver" >&2; exit 1; }
+	echo "dkms-build: $ver: $(basename "$ko") and hpsm_sample ok"
 done
