@@ -647,6 +647,11 @@ static const struct genl_ops hpsm_ops[] = {
 	},
 };
 
+/*
+ * resv_start_op stays 0: every command gets strict validation of the header
+ * and of its attributes.  netnsok stays false: the family exists in the
+ * initial network namespace only.
+ */
 static struct genl_family hpsm_family __ro_after_init = {
 	.name = HPSM_GENL_NAME,
 	.version = HPSM_GENL_VERSION,
@@ -657,7 +662,6 @@ static struct genl_family hpsm_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(hpsm_ops),
 	.mcgrps = hpsm_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(hpsm_mcgrps),
-	.resv_start_op = __HPSM_CMD_MAX,
 };
 
 int hpsm_netlink_register(void)
