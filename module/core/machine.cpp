@@ -262,7 +262,8 @@ int Machine::inject(const char *name, int section, int cpu, int error, u32 count
 	int ret = 0;
 	int id = -1;
 
-	if (error <= 0 || error > 4095 || count == 0 || (cpu >= 0 && static_cast<unsigned int>(cpu) >= nr_cpus_))
+	if (error <= 0 || error > 4095 || count == 0 || cpu < -1 ||
+	    (cpu >= 0 && static_cast<unsigned int>(cpu) >= nr_cpus_))
 		return -kEINVAL;
 	if (name == nullptr && !section_has_callbacks(static_cast<u32>(section)))
 		return -kEINVAL;

@@ -117,6 +117,11 @@ Dir Observer::classify_enter(Track &t, int target, int state)
 	if (up) {
 		const bool high = state > layout_.bringup;
 		if ((t.mode == TrackMode::Down || t.mode == TrackMode::RollbackUp) && high) {
+			// The rollback ends when it reaches its own target: the
+			// CPU may never have been seen coming up (online before
+			// the module was loaded), so no earlier target applies.
+			if (t.mode == TrackMode::Down)
+				t.up_target = static_cast<s16>(target);
 			t.mode = TrackMode::RollbackUp;
 			return Dir::RollbackUp;
 		}
@@ -166,7 +171,9 @@ void Observer::kernel_exit(unsigned int cpu, int state_after, int state, int ret
 	if (cpu >= nr_cpus_ || state < 0 || static_cast<unsigned int>(state) >= nr_kernel_)
 		return;
 	Track &t = tracks_[cpu];
-	const u64 ts = hpsm_plat_clock_ns();
+	// The one clock read of the exit: the record's time is the duration's end.
+	Record r = make_record(cpu, SourceKind::Kernel, static_cast<u32>(state), Phase::Exit, Dir::Up);
+	const u64 ts = r.ts_ns;
 
 	// Close the innermost open entry of this state; anything above it was
 	// never closed (lost exit) and is dropped from the stack.
@@ -186,8 +193,7 @@ void Observer::kernel_exit(unsigned int cpu, int state_after, int state, int ret
 		if (LatencyStats *s = stats_mut(kernel_slot(state), dir))
 			s->add(ts >= e.ts_ns ? ts - e.ts_ns : 0);
 	}
-	Record r = make_record(cpu, SourceKind::Kernel, static_cast<u32>(state), Phase::Exit, dir);
-	r.ts_ns = ts;
+	r.flags = record_flags(Phase::Exit, dir);
 	r.ret = ret;
 	r.state = static_cast<s16>(state_after);
 	if (i >= 0)

@@ -132,6 +132,18 @@ bool Recorder::read_slot(const Ring &ring, u64 index, Record *out) const
 	return true;
 }
 
+// Whether the copy of slot @index (read after the reader loaded the ring's
+// head) may hold a newer record that overwrote it: records written after the
+// read started have seq >= limit, and a slot's new record is published only
+// after head reached index + capacity.  A record that really is @index's with
+// seq >= limit is never returned, and when head has moved that far every
+// older slot is gone too, so treating the ambiguous case as overwritten never
+// loses a record a reader could still get.
+bool Recorder::overwritten(const Ring &ring, u64 index, u64 seq, u64 limit) const
+{
+	return seq >= limit && load_acquire(ring.head) - index > mask_;
+}
+
 RingStats Recorder::ring_stats(unsigned int cpu) const
 {
 	if (cpu >= nr_cpus_)
@@ -166,12 +178,15 @@ unsigned int Recorder::read(u64 since, int cpu_filter, Record *out, unsigned int
 			u64 lo = load_acquire(ring.tail);
 			if (head - lo > mask_ + 1)
 				lo = head - (mask_ + 1);
-			// Binary search for the first slot with seq >= want.
+			// Binary search for the first slot with seq >= want.  A
+			// writer may overwrite the oldest slots meanwhile: those
+			// count as "before want" (they are gone), never as a
+			// reason to stop (see overwritten()).
 			u64 hi = head;
 			while (lo < hi) {
 				const u64 mid = lo + (hi - lo) / 2;
 				Record r;
-				if (!read_slot(ring, mid, &r) || r.seq < want)
+				if (!read_slot(ring, mid, &r) || r.seq < want || overwritten(ring, mid, r.seq, limit))
 					lo = mid + 1;
 				else
 					hi = mid;
@@ -180,8 +195,11 @@ unsigned int Recorder::read(u64 since, int cpu_filter, Record *out, unsigned int
 				Record r;
 				if (!read_slot(ring, lo, &r) || r.seq < want)
 					continue;
-				if (r.seq >= limit)
+				if (r.seq >= limit) {
+					if (overwritten(ring, lo, r.seq, limit))
+						continue;
 					break;
+				}
 				if (cpu_filter >= 0 && r.cpu != cpu_filter)
 					continue;
 				if (!found || r.seq < best.seq) {

@@ -76,6 +76,7 @@ public:
 
 private:
 	bool read_slot(const Ring &ring, u64 index, Record *out) const;
+	bool overwritten(const Ring &ring, u64 index, u64 seq, u64 limit) const;
 
 	Ring *rings_ = nullptr;
 	Record *slots_ = nullptr;

@@ -61,6 +61,18 @@ void FakeKernel::load(unsigned nr_cpus, unsigned nr_online)
 	}
 }
 
+int FakeKernel::state_of(u32 section)
+{
+	int prep = 0, ap = 0;
+	for (u32 s : kCallbackSections) {
+		if (s == section)
+			return is_ap(s) ? kLayout.ap_dyn + ap : kLayout.bp_dyn + prep;
+		++(is_ap(s) ? ap : prep);
+	}
+	ADD_FAILURE() << "section " << section << " has no state";
+	return 0;
+}
+
 unsigned FakeKernel::control_cpu(unsigned target) const
 {
 	for (unsigned cpu = 0; cpu < fake::nr_cpus(); cpu++)
@@ -79,13 +91,18 @@ int FakeKernel::cpu_up(unsigned cpu)
 	std::vector<u32> done;
 
 	for (u32 s : kCallbackSections) {
-		// The AP is kicked between the last PREP and the first AP section.
-		if (is_ap(s))
+		// The AP is kicked between the last PREP and the first AP section;
+		// the traced bringup_cpu runs on the control CPU around its states.
+		if (is_ap(s) && !fake::online(cpu)) {
 			fake::set_online(cpu, true);
+			trace_point(control, cpu, true, kLayout.online, kLayout.bringup, 0);
+		}
 		fake::set_this_cpu(is_ap(s) ? cpu : control);
+		trace_point(fake::this_cpu(), cpu, true, kLayout.online, state_of(s), 0);
 		const int ret = hpsm_core_section_startup(s, cpu);
+		trace_point(fake::this_cpu(), cpu, false, state_of(s), state_of(s), ret);
 		if (ret != 0) {
-			roll_back(done, cpu, control);
+			roll_back(done, cpu, control, ret);
 			return ret;
 		}
 		done.push_back(s);
@@ -93,6 +110,7 @@ int FakeKernel::cpu_up(unsigned cpu)
 			after_step(s, true, cpu, after_step_arg);
 	}
 	fake::set_active(cpu, true);
+	trace_point(control, cpu, false, kLayout.online, kLayout.bringup, 0);
 	return 0;
 }
 
@@ -104,8 +122,16 @@ void FakeKernel::cpu_down(unsigned cpu)
 	const Transition t;
 
 	fake::set_active(cpu, false);
-	for (auto s = std::rbegin(kCallbackSections); s != std::rend(kCallbackSections); ++s)
+	// cpuhp_kick_ap_work: the control CPU waits around the AP's teardowns.
+	trace_point(control, cpu, true, kLayout.teardown, kLayout.online, 0);
+	bool kick_open = true;
+	for (auto s = std::rbegin(kCallbackSections); s != std::rend(kCallbackSections); ++s) {
+		if (kick_open && !is_ap(*s)) {
+			trace_point(control, cpu, false, kLayout.teardown, kLayout.online, 0);
+			kick_open = false;
+		}
 		step_down(*s, cpu, control);
+	}
 }
 
 // AP teardowns on the dying CPU while it is still online; once the AP part is
@@ -115,18 +141,82 @@ void FakeKernel::step_down(u32 section, unsigned cpu, unsigned control)
 	if (!is_ap(section))
 		fake::set_online(cpu, false);
 	fake::set_this_cpu(is_ap(section) ? cpu : control);
+	trace_point(fake::this_cpu(), cpu, true, 0, state_of(section), 0);
 	hpsm_core_section_teardown(section, cpu);
+	trace_point(fake::this_cpu(), cpu, false, state_of(section) - 1, state_of(section), 0);
 	if (after_step != nullptr)
 		after_step(section, false, cpu, after_step_arg);
 }
 
 // undo_cpu_up(): the kernel never tears down the failing state itself, only
-// the ones that completed, in reverse.
-void FakeKernel::roll_back(const std::vector<u32> &done, unsigned cpu, unsigned control)
+// the ones that completed, in reverse.  A failure on the AP ends the traced
+// bringup_cpu once the AP has undone its own states.
+void FakeKernel::roll_back(const std::vector<u32> &done, unsigned cpu, unsigned control, int ret)
 {
-	for (auto s = done.rbegin(); s != done.rend(); ++s)
+	bool bringup_open = fake::online(cpu);
+	for (auto s = done.rbegin(); s != done.rend(); ++s) {
+		if (bringup_open && !is_ap(*s)) {
+			trace_point(control, cpu, false, kLayout.bringup, kLayout.bringup, ret);
+			bringup_open = false;
+		}
 		step_down(*s, cpu, control);
+	}
+	if (bringup_open)
+		trace_point(control, cpu, false, kLayout.bringup, kLayout.bringup, ret);
 	fake::set_online(cpu, false);
+}
+
+// cpuhp_enter (@enter: @a is the target) or cpuhp_exit (@a is the state
+// after the step), emitted on CPU @on when tracing.
+void FakeKernel::trace_point(unsigned on, unsigned cpu, bool enter, int a, int state, int ret)
+{
+	if (!trace)
+		return;
+	const unsigned saved = fake::this_cpu();
+	fake::set_this_cpu(on);
+	if (enter)
+		hpsm_core_kernel_enter(cpu, a, state, nullptr, 0);
+	else
+		hpsm_core_kernel_exit(cpu, a, state, ret);
+	fake::set_this_cpu(saved);
+}
+
+// ---- recorded events and statistics -------------------------------------------
+
+std::vector<hpsm_core_event> recorded_events(unsigned long long since, int cpu)
+{
+	std::vector<hpsm_core_event> out;
+	hpsm_core_event buf[16];
+	for (;;) {
+		unsigned long long next = 0;
+		const unsigned n = hpsm_core_events_read(since, cpu, buf, 16, &next);
+		out.insert(out.end(), buf, buf + n);
+		EXPECT_GE(next, since);
+		since = next;
+		if (n < 16)
+			return out;
+	}
+}
+
+std::vector<hpsm_core_event> recorded_events_of(unsigned kind, unsigned long long since)
+{
+	std::vector<hpsm_core_event> out;
+	for (const hpsm_core_event &e : recorded_events(since))
+		if (e.kind == kind)
+			out.push_back(e);
+	return out;
+}
+
+bool find_stats(unsigned kind, unsigned source, unsigned dir, hpsm_core_stats *out)
+{
+	for (unsigned slot = 0; slot < hpsm_core_stats_slots(); slot++) {
+		hpsm_core_stats st{};
+		if (hpsm_core_stats_get(slot, dir, &st) != 0 || st.kind != kind || st.source != source)
+			continue;
+		*out = st;
+		return true;
+	}
+	return false;
 }
 
 // ---- probes -------------------------------------------------------------------

@@ -17,7 +17,8 @@
 #include <vector>
 
 namespace hpsm {
-extern Machine g_machine; // core_api.cpp: the one the C API drives
+extern Machine g_machine;   // core_api.cpp: the one the C API drives
+extern Observer g_observer; // core_api.cpp: its recorder and statistics
 } // namespace hpsm
 
 namespace testing_hpsm {
@@ -67,9 +68,17 @@ class FakeKernel {
 	void (*after_step)(u32 section, bool up, unsigned cpu, void *arg) = nullptr;
 	void *after_step_arg = nullptr;
 
+	// Emit the kernel's cpuhp_enter/cpuhp_exit tracepoints around each of
+	// hpsm's states (to hpsm_core_kernel_enter/exit, on the CPU running the
+	// state), like the real kernel does for every state.  Off by default.
+	bool trace = false;
+	// The cpuhp state number carrying @section (kLayout's dynamic ranges).
+	static int state_of(u32 section);
+
       private:
 	void step_down(u32 section, unsigned cpu, unsigned control);
-	void roll_back(const std::vector<u32> &done, unsigned cpu, unsigned control);
+	void roll_back(const std::vector<u32> &done, unsigned cpu, unsigned control, int ret);
+	void trace_point(unsigned on, unsigned cpu, bool enter, int a, int state, int ret);
 };
 
 // One call of a probe's startup or teardown.
@@ -82,6 +91,15 @@ struct Event {
 	u64 up_mask;             // the core's up mask of @cpu during the call
 	std::string str() const; // "+name@cpu" / "-name@cpu"
 };
+
+// The core's recorded events from @since (all CPUs when @cpu < 0), read the
+// way the netlink dump reads them, through hpsm_core_events_read().
+std::vector<hpsm_core_event> recorded_events(unsigned long long since = 0, int cpu = -1);
+// Only those of one source kind (HPSM_SRC_*).
+std::vector<hpsm_core_event> recorded_events_of(unsigned kind, unsigned long long since = 0);
+// The statistics of (kind, source, dir), found by scanning every slot like
+// the netlink dump does; false when there are none.
+bool find_stats(unsigned kind, unsigned source, unsigned dir, hpsm_core_stats *out);
 
 // The journal every probe writes to, cleared by each test.
 std::vector<Event> &journal();

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -34,6 +35,9 @@ struct State {
 
 State g_state;
 std::mutex g_hotplug_lock;
+// The clock is read from several threads by the recorder tests.
+std::atomic<bool> g_clock_frozen{false};
+std::atomic<unsigned long long> g_clock_ns{0};
 thread_local unsigned t_this_cpu = 0;
 thread_local bool t_holds_lock = false;
 thread_local bool t_irqs_off = false;
@@ -61,6 +65,24 @@ void reset(unsigned nr_cpus)
 	g_state.active.assign(nr_cpus, false);
 	t_this_cpu = 0;
 	t_irqs_off = false;
+	real_clock();
+}
+
+void freeze_clock(unsigned long long ns)
+{
+	g_clock_ns.store(ns);
+	g_clock_frozen.store(true);
+}
+
+void advance_clock(unsigned long long ns)
+{
+	EXPECT_TRUE(g_clock_frozen.load()) << "advance_clock() needs freeze_clock() first";
+	g_clock_ns.fetch_add(ns);
+}
+
+void real_clock()
+{
+	g_clock_frozen.store(false);
 }
 
 unsigned nr_cpus()
@@ -233,6 +255,8 @@ extern "C" void hpsm_plat_irq_restore(unsigned long flags)
 
 extern "C" unsigned long long hpsm_plat_clock_ns(void)
 {
+	if (fake::g_clock_frozen.load(std::memory_order_relaxed))
+		return fake::g_clock_ns.load(std::memory_order_relaxed);
 	const auto now = std::chrono::steady_clock::now().time_since_epoch();
 	return std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
 }

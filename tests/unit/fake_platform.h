@@ -61,6 +61,13 @@ void clear_log();
 unsigned log_count(int level);
 std::string log_text(); // every captured line, for failure messages
 
+// hpsm_plat_clock_ns(): the real monotonic clock (CLOCK_MONOTONIC) by
+// default; a test that needs exact durations freezes it at a value and moves
+// it by hand.  reset() returns to the real clock.
+void freeze_clock(unsigned long long ns);
+void advance_clock(unsigned long long ns); // frozen clock only
+void real_clock();
+
 // Outstanding hpsm_plat_zalloc() blocks.
 long live_allocations();
 
