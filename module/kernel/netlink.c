@@ -24,6 +24,8 @@ static struct genl_family hpsm_family;
 
 /*
  * One policy for the family; each command only looks at its own attributes.
+ * NLA_POLICY_MAX/RANGE bounds are s16: wider bounds (CPU numbers) are
+ * checked in the handlers, or nla_get_range_unsigned() WARNs.
  * Reply-only attributes are NLA_REJECT so that a request carrying them is
  * refused with an extack message rather than silently ignored.
  */
@@ -41,7 +43,7 @@ static const struct nla_policy hpsm_policy[HPSM_A_MAX + 1] = {
 	[HPSM_A_CB] = { .type = NLA_REJECT },
 	[HPSM_A_KSTATE] = { .type = NLA_REJECT },
 	[HPSM_A_EV_SINCE] = { .type = NLA_U64 },
-	[HPSM_A_EV_CPU] = NLA_POLICY_MAX(NLA_U32, 65535),
+	[HPSM_A_EV_CPU] = { .type = NLA_U32 },	/* checked against nr_cpu_ids */
 	[HPSM_A_EV_NEXT] = { .type = NLA_REJECT },
 	[HPSM_A_EVENT] = { .type = NLA_REJECT },
 	[HPSM_A_RING] = { .type = NLA_REJECT },
@@ -52,7 +54,7 @@ static const struct nla_policy hpsm_policy[HPSM_A_MAX + 1] = {
 	[HPSM_A_CFG_KLAYOUT] = { .type = NLA_REJECT },
 	[HPSM_A_INJ_CALLBACK] = { .type = NLA_NUL_STRING, .len = HPSM_NAME_MAX - 1 },
 	[HPSM_A_INJ_SECTION] = NLA_POLICY_MAX(NLA_U32, HPSM_SEC_COUNT - 1),
-	[HPSM_A_INJ_CPU] = NLA_POLICY_MAX(NLA_U32, 65535),
+	[HPSM_A_INJ_CPU] = { .type = NLA_U32 },	/* checked against the possible mask */
 	[HPSM_A_INJ_ERRNO] = NLA_POLICY_RANGE(NLA_U32, 1, 4095),
 	[HPSM_A_INJ_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, 30000),
 	[HPSM_A_INJ_CLEAR] = { .type = NLA_FLAG },
@@ -265,8 +267,12 @@ static int hpsm_put_event(struct sk_buff *skb, const struct hpsm_core_event *e)
 	    nla_put_u32(skb, HPSM_EV_A_DIR, e->dir) ||
 	    (e->phase == HPSM_PHASE_EXIT && nla_put_s32(skb, HPSM_EV_A_RET, e->ret)) ||
 	    (e->target >= 0 && nla_put_s32(skb, HPSM_EV_A_TARGET, e->target)) ||
-	    (e->state >= 0 && nla_put_s32(skb, HPSM_EV_A_STATE, e->state)))
+	    (e->state >= 0 && nla_put_s32(skb, HPSM_EV_A_STATE, e->state))) {
+		/* A half-written nest would leak its members to the top level. */
+		if (nest)
+			nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
+	}
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -318,8 +324,12 @@ static int hpsm_dump_events(struct sk_buff *skb, struct netlink_callback *cb)
 		return 0;
 	for (;;) {
 		n = hpsm_core_events_read(cb->args[0], cpu, ev, ARRAY_SIZE(ev), &next);
-		if (!n)
+		if (!n) {
+			/* Nothing (more) below the horizon: resume from it. */
+			if (next > cb->args[0])
+				cb->args[0] = next;
 			break;
+		}
 		hdr = hpsm_dump_put(skb, cb, HPSM_CMD_GET_EVENTS);
 		if (!hdr)
 			return skb->len;

@@ -68,7 +68,8 @@ timeout --foreground -k 10 "$limit" qemu-system-x86_64 \
 
 # 4. Judge.
 console=$work/console.log
-if [ "$mode" = capture ]; then
+# Files a scenario emitted (capture mode, or evidence of a failure).
+if grep -aq '^HPSM-CAPTURE-BEGIN ' "$console"; then
 	mkdir -p "$work/captures"
 	tr -d '\r' < "$console" | awk -v dir="$work/captures" '
 		/^HPSM-CAPTURE-BEGIN / { file = dir "/" $2; printf "" > file; next }

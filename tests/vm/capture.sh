@@ -1,11 +1,6 @@
 # Capture mode: records real traces for the unit-test fixtures.  Each file is
 # printed between HPSM-CAPTURE-BEGIN/END markers; box.sh --mode capture writes
 # them to OUT/VERSION/captures/.
-emit() {
-	echo "HPSM-CAPTURE-BEGIN $1"
-	cat "$2"
-	echo "HPSM-CAPTURE-END $1"
-}
 T=/sys/kernel/tracing
 echo 8192 > $T/buffer_size_kb
 echo 1 > $T/events/cpuhp/enable

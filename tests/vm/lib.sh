@@ -112,3 +112,10 @@ to_ns() {
 	echo "$1" | awk '{ v = $1 + 0; if ($1 ~ /ns$/) m = 1; else if ($1 ~ /us$/) m = 1000;
 		else if ($1 ~ /ms$/) m = 1000000; else if ($1 ~ /s$/) m = 1000000000; else m = 1; printf "%d\n", v * m }'
 }
+
+# emit NAME FILE: hand a file to the host (box.sh writes it to OUT/VERSION/captures/).
+emit() {
+	echo "HPSM-CAPTURE-BEGIN $1"
+	cat "$2"
+	echo "HPSM-CAPTURE-END $1"
+}

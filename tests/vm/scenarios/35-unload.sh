@@ -1,4 +1,6 @@
-# Scenario: unload, reload, unload; nothing of hpsm is left behind.
+# Scenario: unload, reload, unload; nothing of hpsm is left behind.  Ends the
+# part of the run that shares one loaded hpsm (10..35); later scenarios load
+# their own.
 clear_hotplug_fail
 check "rmmod hpsm" unload_hpsm
 check "no hpsm state left after unload" sh -c '! grep -q hpsm: /sys/devices/system/cpu/hotplug/states'

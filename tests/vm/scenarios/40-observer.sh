@@ -49,6 +49,10 @@ for cpu in 0 1 2 3; do
 	fi
 done
 check "hpsm's kernel events equal ftrace's, event for event, per hotplugged CPU" [ "$same" = 1 ]
+if [ "$same" != 1 ]; then
+	emit observer-hpsm.trace /tmp/hpsm.trace
+	emit observer-ftrace.txt $T/trace
+fi
 check "the failed kernel step shows a rollback-down in hpsm's trace" grep -q ' rollback-down ' /tmp/hpsm.trace
 check "the vetoed offline shows a rollback-up in hpsm's trace" grep -q ' rollback-up ' /tmp/hpsm.trace
 check "sample:timer's failed startup is recorded with ret -5" \

@@ -1,8 +1,8 @@
 # Scenario (issue 5): how fast `hpsmctl trace --json` drains a full ring, and
-# that a dump of 100 000 events does not stall hotplug.  Rings of 32768
-# records per CPU are filled by real offline/online cycles (about 150 events
+# that a dump of 100 000 events does not stall hotplug.  Rings of 65536
+# records per CPU (the control CPU records about half of all events) are filled by real offline/online cycles (about 150 events
 # each), then one dump reads everything while cpu1 keeps cycling.
-check "insmod hpsm.ko ring_slots=32768" load_hpsm ring_slots=32768
+check "insmod hpsm.ko ring_slots=65536" load_hpsm ring_slots=65536
 t0=$(boxhelper now)
 cycles=0
 while [ "$(trace_next)" -lt 100000 ] && [ $cycles -lt 1200 ]; do
