@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 struct StateTable;
 struct Trace;

@@ -8,8 +8,7 @@
 
 #include <cstdint>
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 enum class Kind : uint8_t {
 	KernelEnter,      // cpuhp_enter: a single callback starts

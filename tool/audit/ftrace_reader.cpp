@@ -4,11 +4,9 @@
 #include <limits>
 #include <sstream>
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
-namespace
-{
+namespace {
 
 // State and CPU numbers beyond these are not a kernel's: a corrupted digit.
 constexpr int64_t max_state = 65535;
@@ -184,7 +182,8 @@ size_t find_context(std::string_view line, FtraceLine &out)
 		if (k + 1 == pid_end || line[k] != '-')
 			continue;
 		uint64_t pid = 0, cpu = 0;
-		if (!parse_u64(line.substr(k + 1, pid_end - k - 1), pid) || !parse_u64(line.substr(i + 1, j - i - 1), cpu))
+		if (!parse_u64(line.substr(k + 1, pid_end - k - 1), pid) ||
+		    !parse_u64(line.substr(i + 1, j - i - 1), cpu))
 			continue;
 		if (cpu >= max_cpu)
 			continue;
@@ -292,7 +291,10 @@ FtraceLine parse_ftrace_line(std::string_view raw)
 			return bad("malformed \"CPU:N [LOST M EVENTS]\" line");
 		return out;
 	}
-	// Only a cpuhp record may be an error; anything else is another event.
+	// A line without the "TASK-PID [CPU]" context is not a record (a stack
+	// trace line, a tracer's banner) unless it names a cpuhp event.  A line
+	// with it is a record and must be whole: a cut-off line may have lost
+	// the very "cpuhp_" that would have made it matter.
 	bool mentions_cpuhp = line.find("cpuhp_") != std::string_view::npos;
 	size_t p = find_context(line, out);
 	if (p == std::string_view::npos)
@@ -312,15 +314,15 @@ FtraceLine parse_ftrace_line(std::string_view raw)
 		c.skip_spaces();
 		size_t e2 = token_end(c.i);
 		if (!parse_timestamp(line.substr(c.i, e2 - c.i), ts))
-			return mentions_cpuhp ? bad("cpuhp record without a valid timestamp") : out;
+			return bad("record without a valid timestamp");
 		e1 = e2;
 	}
 	c.i = e1;
 	c.skip_spaces();
 	auto rest = line.substr(c.i);
 	auto colon = rest.find(':');
-	if (colon == std::string_view::npos)
-		return mentions_cpuhp ? bad("cpuhp record without an event name") : out;
+	if (colon == std::string_view::npos || colon == 0)
+		return bad("record without an event name");
 	auto name = rest.substr(0, colon);
 	if (!name.starts_with("cpuhp_"))
 		return out;

@@ -17,8 +17,7 @@
 
 #include "audit/trace.h"
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 enum class LineKind : uint8_t { blank, comment, other, lost, event, error };
 
@@ -39,8 +38,7 @@ struct FtraceLine {
 
 FtraceLine parse_ftrace_line(std::string_view line);
 
-class FtraceTextReader final : public TraceReader
-{
+class FtraceTextReader final : public TraceReader {
 public:
 	std::string_view format() const override { return "ftrace"; }
 	std::optional<InputError> read(std::istream &in, std::string_view source, Trace &out) const override;

@@ -4,13 +4,12 @@
 #include <fstream>
 #include <sstream>
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 const std::string *StateTable::name(int32_t number) const
 {
 	auto it = std::lower_bound(rows.begin(), rows.end(), number,
-				   [](const StateRow &r, int32_t n) { return r.number < n; });
+	                           [](const StateRow &r, int32_t n) { return r.number < n; });
 	return it != rows.end() && it->number == number ? &it->name : nullptr;
 }
 
@@ -53,7 +52,7 @@ std::optional<InputError> read_states(std::istream &in, std::string_view source,
 			return fail("state " + std::to_string(n) + " has no name");
 		if (!out.rows.empty() && out.rows.back().number >= n)
 			return fail("state numbers must ascend (" + std::to_string(n) + " after " +
-				    std::to_string(out.rows.back().number) + ")");
+			            std::to_string(out.rows.back().number) + ")");
 		out.rows.push_back(StateRow{n, std::string(name)});
 	}
 	if (in.bad())

@@ -11,8 +11,7 @@
 
 #include "audit/trace.h"
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 struct StateRow {
 	int32_t number;

@@ -1,7 +1,6 @@
 #include "audit/symbols.h"
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 SymbolTable::SymbolTable()
 {

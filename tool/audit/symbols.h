@@ -10,11 +10,9 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
-class SymbolTable
-{
+class SymbolTable {
 public:
 	SymbolTable();
 	SymbolTable(const SymbolTable &) = delete;

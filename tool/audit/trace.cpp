@@ -3,8 +3,7 @@
 #include <fstream>
 #include <iostream>
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 std::string InputError::to_string() const
 {

@@ -14,8 +14,7 @@
 #include "audit/event.h"
 #include "audit/symbols.h"
 
-namespace hpsmctl::audit
-{
+namespace hpsmctl::audit {
 
 // Bad input: exit code 2, and the user is told where.
 struct InputError {
@@ -51,8 +50,7 @@ struct Trace {
 	std::vector<Loss> losses;
 };
 
-class TraceReader
-{
+class TraceReader {
 public:
 	virtual ~TraceReader() = default;
 	virtual std::string_view format() const = 0;
