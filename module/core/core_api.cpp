@@ -51,7 +51,7 @@ extern "C" unsigned int hpsm_core_events_read(unsigned long long since, int cpu,
 					      unsigned int max, unsigned long long *next)
 {
 	// Records are copied in small chunks so that the stack stays bounded.
-	constexpr unsigned int kChunk = 8;
+	constexpr unsigned int kChunk = 16;
 	hpsm::Record recs[kChunk];
 	unsigned int n = 0;
 	hpsm::u64 at = since;

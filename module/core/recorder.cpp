@@ -165,6 +165,12 @@ void Recorder::reset()
 // call looks at each ring's window at most once per record returned.
 unsigned int Recorder::read(u64 since, int cpu_filter, Record *out, unsigned int max, u64 *next) const
 {
+	// Where each ring's first record with seq >= want was found last round:
+	// want only grows, so the next round continues from there instead of
+	// searching the whole ring again (a full-ring dump is then linear).
+	constexpr unsigned int kHints = 64;
+	u64 hint[kHints];
+	bool have_hint[kHints] = {};
 	const u64 limit = horizon();
 	unsigned int n = 0;
 	u64 want = since;
@@ -178,19 +184,25 @@ unsigned int Recorder::read(u64 since, int cpu_filter, Record *out, unsigned int
 			u64 lo = load_acquire(ring.tail);
 			if (head - lo > mask_ + 1)
 				lo = head - (mask_ + 1);
-			// Binary search for the first slot with seq >= want.  A
-			// writer may overwrite the oldest slots meanwhile: those
-			// count as "before want" (they are gone), never as a
-			// reason to stop (see overwritten()).
-			u64 hi = head;
-			while (lo < hi) {
-				const u64 mid = lo + (hi - lo) / 2;
-				Record r;
-				if (!read_slot(ring, mid, &r) || r.seq < want || overwritten(ring, mid, r.seq, limit))
-					lo = mid + 1;
-				else
-					hi = mid;
+			if (c < kHints && have_hint[c] && hint[c] >= lo) {
+				lo = hint[c];
+			} else {
+				// Binary search for the first slot with seq >= want.
+				// A writer may overwrite the oldest slots meanwhile:
+				// those count as "before want" (they are gone), never
+				// as a reason to stop (see overwritten()).
+				u64 hi = head;
+				while (lo < hi) {
+					const u64 mid = lo + (hi - lo) / 2;
+					Record r;
+					if (!read_slot(ring, mid, &r) || r.seq < want ||
+					    overwritten(ring, mid, r.seq, limit))
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
 			}
+			bool hinted = false;
 			for (; lo < head; lo++) {
 				Record r;
 				if (!read_slot(ring, lo, &r) || r.seq < want)
@@ -199,6 +211,10 @@ unsigned int Recorder::read(u64 since, int cpu_filter, Record *out, unsigned int
 					if (overwritten(ring, lo, r.seq, limit))
 						continue;
 					break;
+				}
+				if (c < kHints && !hinted) {
+					hint[c] = lo;
+					have_hint[c] = hinted = true;
 				}
 				if (cpu_filter >= 0 && r.cpu != cpu_filter)
 					continue;
