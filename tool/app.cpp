@@ -13,9 +13,8 @@ using Adder = Command (*)(CLI::App &);
 
 // Each subcommand lives in its own cmd_<name>.cpp; list it here once.
 constexpr Adder commands[] = {
-    add_version,
-    add_cpus,
-    add_sections,
+    add_version, add_cpus,  add_sections, add_states, add_trace,
+    add_stats,   add_watch, add_inject,   add_reset,  add_config,
 };
 
 void add_global_options(CLI::App &app, Options &opt)
@@ -39,16 +38,21 @@ int parse_failure(const CLI::App &app, const CLI::ParseError &e, Io io)
 	return rc == 0 ? to_int(Exit::ok) : to_int(Exit::usage);
 }
 
+// Errors name the subcommand ("hpsmctl: inject: permission denied: ..."),
+// except "hpsm is not loaded", which is the same whatever was asked.
 int run_command(const Command &cmd, const Options &opt, Io io)
 {
 	Context ctx{opt, io};
+	std::string prefix = "hpsmctl: " + cmd.app->get_name() + ": ";
 	try {
 		return to_int(cmd.run(ctx));
 	} catch (const Error &e) {
-		io.err << "hpsmctl: " << e.what() << '\n';
+		io.out.flush(); // what was printed before the failure comes first
+		io.err << (e.code() == Exit::not_loaded ? "hpsmctl: " : prefix) << e.what() << '\n';
 		return to_int(e.code());
 	} catch (const std::exception &e) {
-		io.err << "hpsmctl: " << e.what() << '\n';
+		io.out.flush();
+		io.err << prefix << e.what() << '\n';
 		return to_int(Exit::netlink);
 	}
 }

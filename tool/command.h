@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "exit_codes.h"
+#include "kstates.h"
 #include "nl/codec.h"
 #include "output.h"
 
@@ -48,10 +49,25 @@ struct Command {
 Command add_version(CLI::App &app);
 Command add_cpus(CLI::App &app);
 Command add_sections(CLI::App &app);
+Command add_states(CLI::App &app);
+Command add_trace(CLI::App &app);
+Command add_stats(CLI::App &app);
+Command add_watch(CLI::App &app);
+Command add_inject(CLI::App &app);
+Command add_reset(CLI::App &app);
+Command add_config(CLI::App &app);
+
+struct NameTables; // events.h
 
 // The output half of a listing command, apart from the kernel half so the
 // tests can check the exact table and JSON of records they made up.
 void print_cpus(const Context &ctx, std::span<const nl::CpuRecord> cpus);
 void print_sections(const Context &ctx, std::span<const nl::SectionRecord> sections);
+// state_names: sysfs's names of the kernel states, nullopt when unreadable.
+void print_states(const Context &ctx, std::span<const nl::StateRecord> states,
+                  const std::optional<StateNames> &state_names);
+void print_stats(const Context &ctx, std::span<const nl::StatRecord> stats, const NameTables &names);
+void print_config(const Context &ctx, const nl::ConfigRecord &config);
+void print_inject(const Context &ctx, const nl::InjectRequest &req);
 
 } // namespace hpsmctl

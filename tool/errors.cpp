@@ -9,7 +9,7 @@ namespace hpsmctl {
 
 namespace {
 
-constexpr std::string_view permission_hint = "hpsmctl needs root (CAP_NET_ADMIN) for this command";
+constexpr std::string_view permission_hint = "needs CAP_NET_ADMIN (run as root)";
 
 std::string with_detail(std::string text, std::string_view detail)
 {
@@ -30,10 +30,11 @@ Error not_loaded_error()
 KernelError kernel_error(int err, std::string_view extack)
 {
 	std::string reason = std::strerror(err);
+	// GENL_ADMIN_PERM refuses with a bare EPERM; an LSM may say more.
 	if (err == EPERM || err == EACCES)
 		return KernelError(Exit::permission,
-		                   with_detail("permission denied (" + reason + ")", extack) + "; " +
-		                       std::string(permission_hint),
+		                   "permission denied" + (extack.empty() ? "" : " (" + std::string(extack) + ")") +
+		                       ": " + std::string(permission_hint),
 		                   err);
 	return KernelError(Exit::netlink, with_detail("kernel error: " + reason, extack), err);
 }
@@ -43,7 +44,7 @@ Error libnl_error(int nlerr, std::string_view what)
 	// libnl folds errno into its own codes; these two are the permission ones.
 	if (nlerr == NLE_PERM || nlerr == NLE_NOACCESS)
 		return Error(Exit::permission,
-		             std::string(what) + ": permission denied; " + std::string(permission_hint));
+		             std::string(what) + ": permission denied: " + std::string(permission_hint));
 	return Error(Exit::netlink, std::string(what) + ": " + nl_geterror(nlerr));
 }
 

@@ -30,9 +30,7 @@
 extern "C" {
 #endif
 
-#define HPSM_NAME_MAX		32	/* including the NUL */
-#define HPSM_REASON_MAX		128	/* including the NUL */
-#define HPSM_MAX_CALLBACKS	64	/* in all sections together */
+/* HPSM_NAME_MAX, HPSM_REASON_MAX and HPSM_MAX_CALLBACKS come from the uapi header. */
 
 /* struct hpsm_callback.flags */
 #define HPSM_CB_ASYMMETRIC	0x1u	/* only a startup or only a teardown */

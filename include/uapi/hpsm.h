@@ -21,9 +21,8 @@
  *   HPSM_CMD_GET_EVENTS    request: HPSM_A_EV_SINCE (u64, default 0),
  *                          HPSM_A_EV_CPU (u32, optional filter on the
  *                          hotplugged CPU).  Replies carry batches of
- *                          HPSM_A_EVENT nests in sequence order and, in the
- *                          first message, HPSM_A_EV_NEXT is absent; the LAST
- *                          message of the dump carries HPSM_A_EV_NEXT (u64):
+ *                          HPSM_A_EVENT nests in sequence order; only the
+ *                          LAST message of the dump carries HPSM_A_EV_NEXT (u64):
  *                          the SINCE of the next incremental read, and one
  *                          HPSM_A_RING nest per CPU with its written/dropped
  *                          counters.  A reader that always resumes from NEXT
@@ -54,6 +53,10 @@
 
 #define HPSM_GENL_NAME		"hpsm"
 #define HPSM_GENL_VERSION	1
+
+#define HPSM_NAME_MAX		32	/* callback names, including the NUL */
+#define HPSM_REASON_MAX		128	/* asymmetry reasons, including the NUL */
+#define HPSM_MAX_CALLBACKS	64	/* in all sections together */
 
 /*
  * The mirrored layout of the RFC (seed/cpu-hotplug-state-machine-rfc.txt).
@@ -196,8 +199,8 @@ enum hpsm_event_attr {
 	HPSM_EV_A_PHASE,	/* u32, enum hpsm_phase */
 	HPSM_EV_A_DIR,		/* u32, enum hpsm_dir */
 	HPSM_EV_A_RET,		/* s32, exit only */
-	HPSM_EV_A_TARGET,	/* s32, kernel enter only: target state */
-	HPSM_EV_A_STATE,	/* s32, kernel exit only: state after the step */
+	HPSM_EV_A_TARGET,	/* s32, kernel enter: target state (absent when unknown) */
+	HPSM_EV_A_STATE,	/* s32, kernel exit: state after the step (absent when unknown) */
 	__HPSM_EV_A_MAX
 };
 #define HPSM_EV_A_MAX (__HPSM_EV_A_MAX - 1)

@@ -243,11 +243,7 @@ static int hpsm_events_start(struct netlink_callback *cb)
 	struct nlattr **attrs = hpsm_dump_attrs(cb);
 
 	cb->args[0] = attrs[HPSM_A_EV_SINCE] ? nla_get_u64(attrs[HPSM_A_EV_SINCE]) : 0;
-	cb->args[1] = attrs[HPSM_A_EV_CPU] ? nla_get_u32(attrs[HPSM_A_EV_CPU]) + 1 : 0;
-	if (cb->args[1] > nr_cpu_ids) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[HPSM_A_EV_CPU], "no such CPU");
-		return -EINVAL;
-	}
+	cb->args[1] = attrs[HPSM_A_EV_CPU] ? (unsigned long)nla_get_u32(attrs[HPSM_A_EV_CPU]) + 1 : 0;
 	cb->args[2] = 0;
 	return 0;
 }
@@ -322,6 +318,14 @@ static int hpsm_dump_events(struct sk_buff *skb, struct netlink_callback *cb)
 
 	if (cb->args[2])
 		return 0;
+	/*
+	 * Checked here rather than in .start: 6.1 does not carry the extack
+	 * message of a failed .start, but does carry that of a failed dumpit.
+	 */
+	if (cb->args[1] && (cb->args[1] > nr_cpu_ids || !cpu_possible(cb->args[1] - 1))) {
+		NL_SET_ERR_MSG(cb->extack, "no such CPU");
+		return -EINVAL;
+	}
 	for (;;) {
 		n = hpsm_core_events_read(cb->args[0], cpu, ev, ARRAY_SIZE(ev), &next);
 		if (!n) {
@@ -489,7 +493,8 @@ static int hpsm_inject(struct sk_buff *skb, struct genl_info *info)
 	int section = -1, cpu = -1, ret;
 
 	if (a[HPSM_A_INJ_CLEAR]) {
-		if (a[HPSM_A_INJ_CALLBACK] || a[HPSM_A_INJ_SECTION] || a[HPSM_A_INJ_ERRNO]) {
+		if (a[HPSM_A_INJ_CALLBACK] || a[HPSM_A_INJ_SECTION] || a[HPSM_A_INJ_ERRNO] ||
+		    a[HPSM_A_INJ_CPU] || a[HPSM_A_INJ_COUNT]) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a[HPSM_A_INJ_CLEAR], "clear takes no other attribute");
 			return -EINVAL;
 		}
@@ -538,11 +543,13 @@ static int hpsm_inject(struct sk_buff *skb, struct genl_info *info)
  * cursor: a watch sees what happens after it started listening.
  */
 #define HPSM_MC_PERIOD (HZ / 20)
+#define HPSM_MC_IDLE_ROUNDS 20	/* one second without events */
 
 static void hpsm_mc_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(hpsm_mc_work, hpsm_mc_work_fn);
 static u64 hpsm_mc_next;	/* only the work touches it */
 static bool hpsm_mc_started;
+static unsigned int hpsm_mc_idle;	/* quiet rounds in a row */
 /* Kicks are accepted while set; cleared under cpus_read_lock() (see below). */
 static bool hpsm_nl_registered;
 
@@ -597,13 +604,20 @@ static void hpsm_mc_work_fn(struct work_struct *work)
 			total += sent;
 		cond_resched();
 	} while (sent == HPSM_EVENTS_PER_MSG);
-	if (total)
+	/*
+	 * Keep going while events come, and for HPSM_MC_IDLE_ROUNDS quiet
+	 * rounds after: between the end of the PREP sections and the AP's
+	 * callbacks a bring-up can be silent for well over one period.
+	 */
+	hpsm_mc_idle = total ? 0 : hpsm_mc_idle + 1;
+	if (hpsm_mc_idle < HPSM_MC_IDLE_ROUNDS)
 		schedule_delayed_work(&hpsm_mc_work, HPSM_MC_PERIOD);
 }
 
 /* Called from hpsm's cpuhp callbacks, i.e. with CPU hotplug excluded. */
 void hpsm_netlink_kick(void)
 {
+	WRITE_ONCE(hpsm_mc_idle, 0);
 	if (READ_ONCE(hpsm_nl_registered))
 		schedule_delayed_work(&hpsm_mc_work, HPSM_MC_PERIOD);
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <linux/netlink.h>
 #include <netlink/attr.h>
@@ -19,6 +20,20 @@ constexpr int fake_family = 0x2a; // any id: the codec does not check it
 nl::MsgPtr reply(uint8_t cmd, int family = fake_family);
 nl::MsgPtr cpu_reply(const nl::CpuRecord &c);
 nl::MsgPtr section_reply(const nl::SectionRecord &s);
+
+// The replies of module/kernel/netlink.c, nests and all.  With align64 every
+// u64 goes through put_u64_64bit() below as on an architecture without
+// efficient unaligned access: a PAD attribute first when the value would be
+// misaligned.  Without it, u64 values are put as on x86 (no PAD).
+nl::MsgPtr state_reply(const nl::StateRecord &r);
+nl::MsgPtr events_reply(const nl::EventBatch &b, bool align64 = false);
+nl::MsgPtr event_batch_msg(const nl::EventBatch &b, bool align64 = false); // HPSM_CMD_EVENTS
+nl::MsgPtr stat_reply(const nl::StatRecord &s, bool align64 = false);
+nl::MsgPtr config_reply(const nl::ConfigRecord &c);
+
+// nla_put_u64_64bit(): the PAD attribute (type pad) when needed.
+void put_u64_64bit(nl_msg *m, int type, uint64_t v, int pad, bool align64);
+void put_event(nl_msg *m, const nl::EventRecord &e, bool align64);
 
 // NLMSG_ERROR with err (a negative errno or 0) and an optional extended ack.
 // capped: the kernel's NLM_F_CAPPED form; otherwise the request is echoed.

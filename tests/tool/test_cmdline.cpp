@@ -56,7 +56,69 @@ const Row rows[] = {
     {2, {"-x"}, "", "-x"},
     {2, {"--json=maybe", "cpus"}, "", "maybe"},
     {2, {"--debug", "cpus", "--bogus"}, "", "--bogus"},
+    // states, trace, stats, watch, inject, reset, config: help
+    {0, {"states", "-h"}, "Usage: hpsmctl states"},
+    {0, {"trace", "--help"}, "--follow"},
+    {0, {"stats", "-h"}, "Usage: hpsmctl stats"},
+    {0, {"watch", "-h"}, "--timeout"},
+    {0, {"inject", "-h"}, "prep_hw, prep_data, prep_threads, init_hw, sched_local, enable"},
+    {0, {"reset", "-h"}, "Usage: hpsmctl reset"},
+    {0, {"config", "-h"}, "--observe"},
+    // ... and their usage errors, found before the kernel is asked
+    {2, {"states", "extra"}, "", "extra"},
+    {2, {"trace", "--cpu", "-1"}, "", "--cpu: '-1' is not a whole number in 0..65535"},
+    {2, {"trace", "--cpu", "two"}, "", "--cpu: 'two' is not a whole number"},
+    {2, {"trace", "--cpu", "65536"}, "", "--cpu"},
+    {2, {"trace", "--cpu"}, "", "--cpu"},
+    {2, {"trace", "--since", "-5"}, "", "--since: '-5' is not a whole number"},
+    {2, {"trace", "--since", "18446744073709551616"}, "", "--since"},
+    {2, {"trace", "--interval", "0"}, "", "--interval: '0' is not a whole number in 1..3600000"},
+    {2, {"trace", "--follow", "--interval", "1.5"}, "", "--interval"},
+    {2, {"stats", "--bogus"}, "", "--bogus"},
+    {2, {"watch", "--count", "0"}, "", "--count: '0' is not a whole number >= 1"},
+    {2, {"watch", "--timeout", "-1"}, "", "--timeout: '-1' is not a number of seconds > 0"},
+    {2, {"watch", "--timeout", "soon"}, "", "--timeout"},
+    {2, {"inject"}, "", "hpsmctl: inject: give the failure's place: --callback NAME or --section SECTION"},
+    {2, {"inject", "--callback", "sample:buffers"}, "", "hpsmctl: inject: give the errno to fail with: --errno E"},
+    {2, {"inject", "--errno", "EIO"}, "", "hpsmctl: inject: give the failure's place"},
+    {2, {"inject", "--cpu", "1", "--count", "2"}, "", "hpsmctl: inject: give the failure's place"},
+    {2, {"inject", "--callback", "x", "--section", "prep_hw", "--errno", "EIO"}, "", "--callback excludes --section"},
+    {2, {"inject", "--section", "bogus", "--errno", "EIO"}, "", "--section: not a section with callbacks: 'bogus'"},
+    {2, {"inject", "--section", "sync_up", "--errno", "EIO"}, "", "not a section with callbacks: 'sync_up'"},
+    {2, {"inject", "--section", "online", "--errno", "EIO"}, "", "not a section with callbacks"},
+    {2, {"inject", "--section", "99", "--errno", "EIO"}, "", "not a section with callbacks: '99'"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "EFOO"}, "", "--errno: not an errno: 'EFOO'"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "0"}, "", "--errno: not an errno: '0'"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "4096"}, "", "--errno"},
+    {2, {"inject", "--section", "prep_hw", "--errno"}, "", "--errno"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "EIO", "--cpu", "-1"}, "", "--cpu: '-1' is not a whole number"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "EIO", "--cpu", "65536"}, "", "--cpu"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "EIO", "--cpu", "one"}, "", "--cpu"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "EIO", "--count", "0"}, "", "--count: '0' is not a whole"},
+    {2, {"inject", "--section", "prep_hw", "--errno", "EIO", "--count", "30001"}, "", "--count"},
+    {2, {"inject", "--callback", "", "--errno", "EIO"}, "", "--callback: a callback name has 1 to 31 characters"},
+    {2, {"inject", "--callback", "0123456789abcdef0123456789abcdef", "--errno", "EIO"}, "", "--callback"},
+    {2, {"inject", "--clear", "--errno", "EIO"}, "", "excludes"},
+    {2, {"inject", "--clear", "--cpu", "1"}, "", "excludes"},
+    {2, {"inject", "--clear", "--section", "prep_hw"}, "", "excludes"},
+    {2, {"reset", "now"}, "", "now"},
+    {2, {"config", "--observe", "maybe"}, "", "--observe: maybe not in {on,off}"},
+    {2, {"config", "--observe"}, "", "--observe"},
     // with hpsm absent
+    {3, {"states"}, "", not_loaded, true},
+    {3, {"-j", "states"}, "", not_loaded, true},
+    {3, {"trace"}, "", not_loaded, true},
+    {3, {"trace", "--json"}, "", not_loaded, true},
+    {3, {"trace", "--follow", "--cpu", "1", "--since", "5", "--interval", "50"}, "", not_loaded, true},
+    {3, {"stats"}, "", not_loaded, true},
+    {3, {"watch", "--count", "1", "--timeout", "0.2"}, "", not_loaded, true},
+    {3, {"inject", "--section", "prep_hw", "--errno", "-EIO"}, "", not_loaded, true},
+    {3, {"inject", "--section", "7", "--errno", "12", "--cpu", "0", "--count", "30000"}, "", not_loaded, true},
+    {3, {"inject", "--callback", "sample:buffers", "-e", "enomem"}, "", not_loaded, true},
+    {3, {"inject", "--clear"}, "", not_loaded, true},
+    {3, {"reset"}, "", not_loaded, true},
+    {3, {"config"}, "", not_loaded, true},
+    {3, {"config", "--observe", "off"}, "", not_loaded, true},
     {3, {"cpus"}, "", not_loaded, true},
     {3, {"sections"}, "", not_loaded, true},
     {3, {"--json", "cpus"}, "", not_loaded, true},
@@ -119,6 +181,25 @@ TEST(CmdlineKernel, UsageErrorsSendNothing)
 	Result r = run_cli({"--debug", "sections", "--nope"});
 	EXPECT_EQ(r.code, 2);
 	EXPECT_EQ(r.err.find("hpsmctl: >"), std::string::npos) << r.err;
+}
+
+TEST(CmdlineKernel, InjectUsageErrorsSendNothing)
+{
+	for (std::vector<const char *> args : {std::vector<const char *>{"--debug", "inject"},
+	                                       {"--debug", "inject", "--callback", "x"},
+	                                       {"--debug", "inject", "--section", "sync_up", "--errno", "EIO"}}) {
+		Result r = run_cli(args);
+		EXPECT_EQ(r.code, 2);
+		EXPECT_EQ(r.err.find("hpsmctl: >"), std::string::npos) << r.err;
+	}
+}
+
+TEST(CmdlineKernel, EverySubcommandIsListed)
+{
+	Result r = run_cli({"--help"});
+	for (const char *cmd : {"version", "cpus", "sections", "states", "trace", "stats", "watch", "inject", "reset",
+	                        "config"})
+		EXPECT_NE(r.out.find(std::string("\n  ") + cmd + " "), std::string::npos) << cmd << "\n" << r.out;
 }
 
 TEST(CmdlineKernel, HelpFooterListsEveryExitCode)

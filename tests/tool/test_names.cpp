@@ -1,3 +1,4 @@
+#include <cerrno>
 #include <set>
 #include <string>
 
@@ -50,6 +51,85 @@ TEST(Names, UnknownValuesAreNumbers)
 	EXPECT_EQ(section_key(HPSM_SEC_COUNT), std::to_string(HPSM_SEC_COUNT));
 	EXPECT_EQ(section_name(1000), "1000");
 	EXPECT_EQ(kind_name(HPSM_SECKIND_KERNEL + 1), std::to_string(HPSM_SECKIND_KERNEL + 1));
+}
+
+TEST(Names, EventEnums)
+{
+	EXPECT_EQ(source_kind_name(HPSM_SRC_KERNEL), "kernel");
+	EXPECT_EQ(source_kind_name(HPSM_SRC_KERNEL_MULTI), "multi");
+	EXPECT_EQ(source_kind_name(HPSM_SRC_CALLBACK), "callback");
+	EXPECT_EQ(source_kind_name(HPSM_SRC_SYNC), "sync");
+	EXPECT_EQ(source_kind_name(HPSM_SRC_SYNC + 1), std::to_string(HPSM_SRC_SYNC + 1));
+	EXPECT_EQ(phase_name(HPSM_PHASE_ENTER), "enter");
+	EXPECT_EQ(phase_name(HPSM_PHASE_EXIT), "exit");
+	EXPECT_EQ(phase_name(2), "2");
+	EXPECT_EQ(dir_name(HPSM_DIR_UP), "up");
+	EXPECT_EQ(dir_name(HPSM_DIR_DOWN), "down");
+	EXPECT_EQ(dir_name(HPSM_DIR_ROLLBACK_DOWN), "rollback-down");
+	EXPECT_EQ(dir_name(HPSM_DIR_ROLLBACK_UP), "rollback-up");
+	EXPECT_EQ(dir_name(HPSM_DIR_COUNT), std::to_string(HPSM_DIR_COUNT));
+	EXPECT_TRUE(dir_runs_startup(HPSM_DIR_UP));
+	EXPECT_TRUE(dir_runs_startup(HPSM_DIR_ROLLBACK_UP));
+	EXPECT_FALSE(dir_runs_startup(HPSM_DIR_DOWN));
+	EXPECT_FALSE(dir_runs_startup(HPSM_DIR_ROLLBACK_DOWN));
+}
+
+TEST(Names, CallbackSectionsByKeyOrNumber)
+{
+	struct Case {
+		const char *text;
+		std::optional<uint32_t> id;
+	};
+	const Case cases[] = {
+	    {"prep_hw", HPSM_SEC_PREP_HW},
+	    {"prep_data", HPSM_SEC_PREP_DATA},
+	    {"prep_threads", HPSM_SEC_PREP_THREADS},
+	    {"init_hw", HPSM_SEC_INIT_HW},
+	    {"sched_local", HPSM_SEC_SCHED_LOCAL},
+	    {"enable", HPSM_SEC_ENABLE},
+	    {"1", HPSM_SEC_PREP_HW},
+	    {"7", HPSM_SEC_ENABLE},
+	    // no callbacks there, unknown, or not a number
+	    {"offline", std::nullopt},
+	    {"sync_up", std::nullopt},
+	    {"sync", std::nullopt},
+	    {"sched", std::nullopt},
+	    {"online", std::nullopt},
+	    {"0", std::nullopt},
+	    {"4", std::nullopt},
+	    {"8", std::nullopt},
+	    {"11", std::nullopt},
+	    {"99", std::nullopt},
+	    {"-1", std::nullopt},
+	    {"PREP_HW", std::nullopt},
+	    {"", std::nullopt},
+	    {"1x", std::nullopt},
+	};
+	for (const Case &c : cases)
+		EXPECT_EQ(parse_callback_section(c.text), c.id) << c.text;
+	EXPECT_EQ(callback_section_keys(), "prep_hw, prep_data, prep_threads, init_hw, sched_local, enable");
+}
+
+TEST(Names, ErrnoByNumberOrName)
+{
+	struct Case {
+		const char *text;
+		std::optional<uint32_t> err;
+	};
+	const Case cases[] = {
+	    {"EIO", EIO},       {"-EIO", EIO},         {"eio", EIO},       {"5", EIO},
+	    {"-5", EIO},        {"ENOMEM", ENOMEM},    {"EAGAIN", EAGAIN}, {"EWOULDBLOCK", EAGAIN},
+	    {"EBUSY", EBUSY},   {"-EINVAL", EINVAL},   {"ENODEV", ENODEV}, {"ENXIO", ENXIO},
+	    {"ENOSPC", ENOSPC}, {"EPERM", EPERM},      {"4095", 4095},     {"1", 1},
+	    {"0", std::nullopt}, {"4096", std::nullopt}, {"-0", std::nullopt}, {"EFOO", std::nullopt},
+	    {"", std::nullopt}, {"-", std::nullopt},     {"--5", std::nullopt}, {"5x", std::nullopt},
+	    {"E IO", std::nullopt}, {"99999999999", std::nullopt},
+	};
+	for (const Case &c : cases)
+		EXPECT_EQ(parse_errno(c.text), c.err) << c.text;
+	EXPECT_EQ(errno_name(EIO), "EIO");
+	EXPECT_EQ(errno_name(ENOMEM), "ENOMEM");
+	EXPECT_EQ(errno_name(4000), "4000");
 }
 
 // A new attribute or command in hpsm.h must be described in nl/schema.cpp:

@@ -174,6 +174,59 @@ void Client::dump(uint8_t cmd, const OnReply &on_reply)
 	exchange(dump_request(family, cmd), family, on_reply);
 }
 
+void Client::request(MsgPtr request, const OnReply &on_reply)
+{
+	static const OnReply unexpected = [](nlmsghdr *nlh) {
+		throw protocol_error("unexpected reply to a request that has none (command " +
+		                     std::to_string(genlmsg_hdr(nlh)->cmd) + ")");
+	};
+	exchange(std::move(request), hpsm_family(), on_reply ? on_reply : unexpected);
+}
+
+void Client::join(const char *group)
+{
+	hpsm_family(); // "not loaded" first, with its own exit code
+	int grp = genl_ctrl_resolve_grp(sock_, HPSM_GENL_NAME, group);
+	if (grp == -NLE_OBJ_NOTFOUND)
+		throw protocol_error(std::string("the hpsm family has no multicast group \"") + group + '"');
+	if (grp < 0)
+		throw libnl_error(grp, "cannot resolve the hpsm multicast group");
+	if (int rc = nl_socket_add_membership(sock_, grp); rc < 0)
+		throw libnl_error(rc, "cannot join the hpsm multicast group");
+	// Notifications carry sequence number 0, and bursts of them may arrive:
+	// a larger buffer (capped by net.core.rmem_max) makes overruns rarer.
+	nl_socket_disable_seq_check(sock_);
+	(void)nl_socket_set_buffer_size(sock_, 1 << 20, 0);
+	if (int rc = nl_socket_set_nonblocking(sock_); rc < 0)
+		throw libnl_error(rc, "cannot make the netlink socket non-blocking");
+}
+
+int Client::fd() const
+{
+	return nl_socket_get_fd(sock_);
+}
+
+unsigned Client::receive(const OnReply &on_message)
+{
+	Exchange x(hpsm_family(), on_message);
+	auto cb = exchange_callbacks(sock_, x);
+	unsigned overruns = 0;
+
+	for (;;) {
+		int rc = nl_recvmsgs(sock_, cb.get());
+		if (x.failure)
+			std::rethrow_exception(x.failure);
+		if (rc == -NLE_AGAIN)
+			return overruns;
+		if (rc == -NLE_NOMEM) { // ENOBUFS: the kernel dropped messages for us
+			overruns++;
+			continue;
+		}
+		if (rc < 0)
+			throw libnl_error(rc, "cannot receive from the kernel");
+	}
+}
+
 std::optional<FamilyRecord> Client::family(std::string_view name)
 {
 	std::optional<FamilyRecord> found;

@@ -36,6 +36,21 @@ class Client {
 	// Dumps an hpsm command (HPSM_CMD_GET_*), one callback per record.
 	void dump(uint8_t cmd, const OnReply &on_reply);
 
+	// Sends a request built for the hpsm family (a dump with attributes or a
+	// do request) and passes every reply to on_reply; none is expected when
+	// on_reply is empty.  Returns once the kernel acked or ended the dump.
+	void request(MsgPtr request, const OnReply &on_reply = nullptr);
+
+	// Joins one of the hpsm multicast groups (HPSM_MCGRP_*).  From then on
+	// the socket is only read with receive(): keep requests on another Client.
+	void join(const char *group);
+	// The socket, to poll for readability after join().
+	int fd() const;
+	// Passes every multicast message waiting on the socket to on_message,
+	// without blocking.  Returns how often the kernel found the socket's
+	// buffer full and dropped messages meanwhile (ENOBUFS).
+	unsigned receive(const OnReply &on_message);
+
 	// A family's description from nlctrl, or nullopt when it is not registered.
 	std::optional<FamilyRecord> family(std::string_view name);
 
