@@ -17,6 +17,7 @@
 #include <linux/moduleparam.h>
 #include <linux/cpumask.h>
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/debugfs.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
@@ -41,6 +42,22 @@ MODULE_PARM_DESC(fail_errno, "positive errno the failing startup returns");
 static int fail_times = 1;
 module_param(fail_times, int, 0644);
 MODULE_PARM_DESC(fail_times, "how many startups fail before the fault disarms");
+
+/*
+ * For the audit's tests only: a plain cpuhp state with a startup and no
+ * teardown, registered straight on the kernel (hpsm would refuse it without a
+ * declared reason), so that `hpsmctl audit --require-declared` has an
+ * undeclared one-sided state to find.
+ */
+static bool rogue_state;
+module_param(rogue_state, bool, 0444);
+MODULE_PARM_DESC(rogue_state, "also register the undeclared one-sided state hpsm_sample:rogue (audit tests)");
+static int sample_rogue_dyn;
+
+static int sample_rogue_startup(unsigned int cpu)
+{
+	return 0;
+}
 
 #define SAMPLE_BUF_SIZE 4096
 #define SAMPLE_TICK_NS (10 * NSEC_PER_MSEC)
@@ -280,6 +297,14 @@ static int __init sample_init(void)
 	ret = sample_core_init(sample_counts_mem, nr_cpu_ids);
 	if (ret)
 		goto err_free;
+	if (rogue_state) {
+		ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hpsm_sample:rogue", sample_rogue_startup, NULL);
+		if (ret < 0) {
+			sample_core_exit();
+			goto err_free;
+		}
+		sample_rogue_dyn = ret;
+	}
 	sample_dir = debugfs_create_dir("hpsm_sample", NULL);
 	debugfs_create_file("events", 0600, sample_dir, NULL, &sample_events_fops);
 	debugfs_create_file("counts", 0400, sample_dir, NULL, &sample_counts_fops);
@@ -293,6 +318,8 @@ err_free:
 static void __exit sample_exit(void)
 {
 	debugfs_remove_recursive(sample_dir);
+	if (sample_rogue_dyn > 0)
+		cpuhp_remove_state(sample_rogue_dyn);
 	sample_core_exit();
 	kvfree(sample_counts_mem);
 }

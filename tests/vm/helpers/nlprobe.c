@@ -68,15 +68,22 @@ static int transact(uint16_t family, uint8_t cmd, uint16_t flags, const char *at
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
 			if (h->nlmsg_seq != r.nh.nlmsg_seq)
 				continue;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (h->nlmsg_type != NLMSG_ERROR)
+			int error;
+			char *p, *end = (char *)h + h->nlmsg_len;
+			if (h->nlmsg_type == NLMSG_DONE) {
+				/* A dump's error comes in DONE: int error, then the extack TLVs. */
+				error = *(int *)NLMSG_DATA(h);
+				p = (char *)NLMSG_DATA(h) + sizeof(int);
+			} else if (h->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(h);
+				int off = sizeof(*e);
+				if (!(h->nlmsg_flags & NLM_F_CAPPED))
+					off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+				error = e->error;
+				p = (char *)e + off;
+			} else {
 				continue;
-			struct nlmsgerr *e = NLMSG_DATA(h);
-			int off = sizeof(*e);
-			if (!(h->nlmsg_flags & NLM_F_CAPPED))
-				off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-			char *p = (char *)e + off, *end = (char *)h + h->nlmsg_len;
+			}
 			while (p + NLA_HDRLEN <= end) {
 				struct nlattr *a = (struct nlattr *)p;
 				if (a->nla_len < NLA_HDRLEN)
@@ -85,7 +92,7 @@ static int transact(uint16_t family, uint8_t cmd, uint16_t flags, const char *at
 					snprintf(msg, msglen, "%s", (char *)a + NLA_HDRLEN);
 				p += NLA_ALIGN(a->nla_len);
 			}
-			return e->error;
+			return error;
 		}
 	}
 }

@@ -77,6 +77,8 @@ check "hpsmctl inject --section init_hw --cpu 3 --errno 5" hpsmctl inject --sect
 check "section injected: echo 1 > cpu3/online fails with EIO" [ "$(try_online 3 1)" = 5 ]
 check "section injected: a later online succeeds" [ "$(try_online 3 1)" = 0 ]
 check "hpsmctl inject --clear" hpsmctl inject --clear
+check "trace --cpu of a CPU that does not exist: the kernel's message, exit 5" \
+	sh -c 'hpsmctl trace --cpu 3000 > /dev/null 2>/tmp/e; s=$?; cat /tmp/e | sed "s/^/# /"; [ $s = 5 ] && grep -q "no such CPU" /tmp/e'
 check "inject of an unknown callback is refused by the kernel (exit 5)" \
 	sh -c 'hpsmctl inject --callback no:such --errno 5 2>/tmp/e; [ $? = 5 ] && grep -q "no hpsm callback" /tmp/e'
 
