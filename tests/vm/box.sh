@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-demo]|demo] [--hpsmctl PATH] [--out DIR] [--timeout S] VERSION
+# box.sh [--mode test|demo|capture] [--hpsmctl PATH] [--out DIR] [--timeout S] VERSION
 #
 # The hpsm QEMU test box: builds hpsm.ko for Debian kernel VERSION, packs a
 # busybox-static initramfs with the modules, a static hpsmctl and the scenario
@@ -25,7 +25,7 @@ while [ $# -gt 1 ]; do
 	*) echo "box.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
-[ $# -eq 1 ] || { echo "usage: box.sh [--mode test|demo] [--hpsmctl PATH] [--out DIR] [--timeout S] VERSION" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: box.sh [--mode test|demo|capture] [--hpsmctl PATH] [--out DIR] [--timeout S] VERSION" >&2; exit 2; }
 ver=$1
 kernel=/boot/vmlinuz-$ver
 [ -r "$kernel" ] || { echo "box.sh: no $kernel (run scripts/setup.sh)" >&2; exit 2; }
@@ -48,6 +48,18 @@ cp "$top/tests/vm/init" "$root/init"
 cp "$top/tests/vm/run.sh" "$top/tests/vm/lib.sh" "$top/tests/vm/demo.sh" "$top/tests/vm/capture.sh" "$root/tests/"
 cp -r "$top/tests/vm/scenarios" "$root/tests/"
 cp "$work/module/$ver"/*.ko "$root/lib/hpsm/"
+# Real peers: Debian's dynamically linked tools, with the libraries ldd lists.
+carry() {
+	local bin=$1 lib
+	[ -x "$bin" ] || return 0
+	mkdir -p "$root/usr/bin"
+	cp "$bin" "$root/usr/bin/"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+carry /usr/bin/stress-ng
 if [ -n "$hpsmctl" ]; then
 	cp "$hpsmctl" "$root/bin/hpsmctl"
 fi
