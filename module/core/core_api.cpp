@@ -17,8 +17,8 @@ using hpsm::g_observer;
 
 extern "C" int hpsm_core_init(unsigned int nr_cpu_ids, const struct hpsm_core_layout *l, unsigned int ring_slots)
 {
-	const hpsm::KernelLayout layout = {l->online,	  l->bringup,	 l->teardown, l->ap_offline, l->ap_online_idle,
-					   l->bp_dyn,	  l->bp_dyn_end, l->ap_dyn,   l->ap_dyn_end, l->ap_active};
+	const hpsm::KernelLayout layout = {l->online, l->bringup,    l->teardown, l->ap_offline, l->ap_online_idle,
+	                                   l->bp_dyn, l->bp_dyn_end, l->ap_dyn,   l->ap_dyn_end, l->ap_active};
 	int ret = g_observer.init(nr_cpu_ids, layout, ring_slots);
 	if (ret != 0)
 		return ret;
@@ -48,7 +48,7 @@ extern "C" void hpsm_core_kernel_exit(unsigned int cpu, int state_after, int sta
 }
 
 extern "C" unsigned int hpsm_core_events_read(unsigned long long since, int cpu, struct hpsm_core_event *out,
-					      unsigned int max, unsigned long long *next)
+                                              unsigned int max, unsigned long long *next)
 {
 	// Records are copied in small chunks so that the stack stays bounded.
 	constexpr unsigned int kChunk = 16;
@@ -123,8 +123,8 @@ extern "C" int hpsm_core_stats_get(unsigned int slot, unsigned int dir, struct h
 	return 0;
 }
 
-extern "C" int hpsm_core_stats_bucket(unsigned int slot, unsigned int dir, unsigned int index,
-				      unsigned long long *low, unsigned long long *high, unsigned int *count)
+extern "C" int hpsm_core_stats_bucket(unsigned int slot, unsigned int dir, unsigned int index, unsigned long long *low,
+                                      unsigned long long *high, unsigned int *count)
 {
 	if (dir >= hpsm::kDirs)
 		return -hpsm::kENOENT;

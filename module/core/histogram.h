@@ -21,9 +21,9 @@
 namespace hpsm {
 
 inline constexpr unsigned kSubBits = 4;
-inline constexpr unsigned kSub = 1u << kSubBits;        // 16
-inline constexpr unsigned kMaxExp = 40;                  // 2^40 ns
-inline constexpr unsigned kBuckets = kSub + (kMaxExp - kSubBits) * kSub;  // 592
+inline constexpr unsigned kSub = 1u << kSubBits;                         // 16
+inline constexpr unsigned kMaxExp = 40;                                  // 2^40 ns
+inline constexpr unsigned kBuckets = kSub + (kMaxExp - kSubBits) * kSub; // 592
 
 constexpr unsigned bucket_of(u64 v)
 {
@@ -59,7 +59,7 @@ static_assert(bucket_low(bucket_of(1000000)) <= 1000000 && bucket_high(bucket_of
 struct LatencyStats {
 	u64 count;
 	u64 sum_ns;
-	u64 min_ns;  // ~0 while count == 0
+	u64 min_ns; // ~0 while count == 0
 	u64 max_ns;
 	u32 buckets[kBuckets];
 

@@ -5,19 +5,25 @@
 #include "machine.h"
 #include "platform.h"
 
-#define HPSM_INVARIANT(cond)                                                   \
-	do {                                                                   \
-		if (!(cond))                                                   \
-			hpsm_plat_invariant_failed(#cond, __FILE__, __LINE__); \
+#define HPSM_INVARIANT(cond)                                                                                           \
+	do {                                                                                                           \
+		if (!(cond))                                                                                           \
+			hpsm_plat_invariant_failed(#cond, __FILE__, __LINE__);                                         \
 	} while (0)
 
 namespace hpsm {
 
 namespace {
 
-constexpr u64 bit(int id) { return u64{1} << id; }
+constexpr u64 bit(int id)
+{
+	return u64{1} << id;
+}
 
-bool is_ap_section(u32 s) { return section_has_callbacks(s) && kSections[s].carrier == Carrier::ApOnlineDyn; }
+bool is_ap_section(u32 s)
+{
+	return section_has_callbacks(s) && kSections[s].carrier == Carrier::ApOnlineDyn;
+}
 
 // The kernel treats any non-zero return as failure but hands it back to the
 // writer of .../online; a positive value would read as a byte count there.
@@ -25,7 +31,7 @@ int sanitize_error(const Callback &cb, unsigned int cpu, int ret)
 {
 	if (ret > 0) {
 		hpsm_plat_log(HPSM_LOG_ERR, "%s: startup on cpu%u returned %d, not a negative errno; using -EINVAL\n",
-			      cb.name, cpu, ret);
+		              cb.name, cpu, ret);
 		return -kEINVAL;
 	}
 	return ret;
@@ -203,7 +209,7 @@ int Machine::section_startup(u32 section, unsigned int cpu)
 	sync_points_startup(section, cpu, false);
 	if (const int injected = take_fault(-1, static_cast<int>(section), cpu)) {
 		hpsm_plat_log(HPSM_LOG_INFO, "%s: injected failure on cpu%u: %d\n", kSections[section].name, cpu,
-			      injected);
+		              injected);
 		return injected;
 	}
 
@@ -213,7 +219,7 @@ int Machine::section_startup(u32 section, unsigned int cpu)
 		if (ret == 0)
 			continue;
 		hpsm_plat_log(HPSM_LOG_INFO, "%s failed on cpu%u: %d, rolling back %s\n",
-			      slots_[list_[section][i]].name, cpu, ret, kSections[section].name);
+		              slots_[list_[section][i]].name, cpu, ret, kSections[section].name);
 		// The failing callback cleaned up after itself; undo the ones
 		// before it in reverse.  The kernel then rolls back the earlier
 		// sections through their teardowns.
@@ -306,13 +312,13 @@ int Machine::validate(const hpsm_callback *cb) const
 		return -kEINVAL;
 	}
 	if (str_len_bounded(cb->name, HPSM_NAME_MAX) >= HPSM_NAME_MAX) {
-		hpsm_plat_log(HPSM_LOG_ERR, "install: name '%.*s...' is longer than %d characters\n",
-			      HPSM_NAME_MAX - 1, cb->name, HPSM_NAME_MAX - 1);
+		hpsm_plat_log(HPSM_LOG_ERR, "install: name '%.*s...' is longer than %d characters\n", HPSM_NAME_MAX - 1,
+		              cb->name, HPSM_NAME_MAX - 1);
 		return -kENAMETOOLONG;
 	}
 	if (!section_has_callbacks(raw_section(cb))) {
 		hpsm_plat_log(HPSM_LOG_ERR, "install %s: section %u holds no callbacks (use a PREP or AP section)\n",
-			      cb->name, raw_section(cb));
+		              cb->name, raw_section(cb));
 		return -kEINVAL;
 	}
 	if ((cb->flags & ~HPSM_CB_ASYMMETRIC) != 0) {
@@ -327,8 +333,8 @@ int Machine::validate(const hpsm_callback *cb) const
 	const bool declared = (cb->flags & HPSM_CB_ASYMMETRIC) != 0;
 	if (one_sided != declared) {
 		hpsm_plat_log(HPSM_LOG_ERR, "install %s: %s\n", cb->name,
-			      one_sided ? "only a startup or only a teardown: declare HPSM_CB_ASYMMETRIC with a reason"
-					: "declared HPSM_CB_ASYMMETRIC but has both startup and teardown");
+		              one_sided ? "only a startup or only a teardown: declare HPSM_CB_ASYMMETRIC with a reason"
+		                        : "declared HPSM_CB_ASYMMETRIC but has both startup and teardown");
 		return -kEINVAL;
 	}
 	if (declared && (cb->reason == nullptr || cb->reason[0] == '\0')) {
@@ -337,7 +343,7 @@ int Machine::validate(const hpsm_callback *cb) const
 	}
 	if (declared && str_len_bounded(cb->reason, HPSM_REASON_MAX) >= HPSM_REASON_MAX) {
 		hpsm_plat_log(HPSM_LOG_ERR, "install %s: reason is longer than %d characters\n", cb->name,
-			      HPSM_REASON_MAX - 1);
+		              HPSM_REASON_MAX - 1);
 		return -kENAMETOOLONG;
 	}
 	return 0;
@@ -437,7 +443,7 @@ int Machine::install(const hpsm_callback *cb, bool calls)
 	ret = alloc_slot();
 	if (ret < 0) {
 		hpsm_plat_log(HPSM_LOG_ERR, "install %s: all %d callback slots are in use\n", cb->name,
-			      HPSM_MAX_CALLBACKS);
+		              HPSM_MAX_CALLBACKS);
 		ret = -kENOSPC;
 		goto out;
 	}
@@ -466,7 +472,7 @@ int Machine::install(const hpsm_callback *cb, bool calls)
 			ret = call_for_cpu(id, cpu, true);
 			if (ret != 0) {
 				hpsm_plat_log(HPSM_LOG_ERR, "install %s: startup failed on cpu%u: %d, undoing\n",
-					      slot.name, cpu, ret);
+				              slot.name, cpu, ret);
 				rollback_install(id, cpu);
 				slot = Callback();
 				goto out;
@@ -515,7 +521,7 @@ int Machine::remove(int id, bool calls)
 	slots_[id] = Callback();
 	for (Fault &f : faults_)
 		if (f.id == id)
-			f = Fault{};  // the id may be reused by another callback
+			f = Fault{}; // the id may be reused by another callback
 out:
 	hpsm_plat_allow_hotplug();
 	return ret;

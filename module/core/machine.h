@@ -28,7 +28,7 @@ struct Callback {
 	int (*startup)(unsigned int cpu, void *priv) = nullptr;
 	void (*teardown)(unsigned int cpu, void *priv) = nullptr;
 	void *priv = nullptr;
-	u64 seq = 0;  // installation sequence: ties on order keep install order
+	u64 seq = 0; // installation sequence: ties on order keep install order
 	s32 order = 0;
 	u32 flags = 0;
 	u32 section = 0;
@@ -43,7 +43,7 @@ struct Fault {
 	s32 section = -1;
 	s32 cpu = -1;
 	s32 error = 0;
-	u32 count = 0;  // 0: slot free
+	u32 count = 0; // 0: slot free
 };
 inline constexpr unsigned int kMaxFaults = 8;
 

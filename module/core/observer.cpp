@@ -22,7 +22,10 @@ Record make_record(unsigned int cpu, SourceKind kind, u32 source, Phase phase, D
 	return r;
 }
 
-bool is_up(Dir d) { return d == Dir::Up || d == Dir::RollbackUp; }
+bool is_up(Dir d)
+{
+	return d == Dir::Up || d == Dir::RollbackUp;
+}
 
 } // namespace
 
@@ -151,7 +154,7 @@ void Observer::kernel_enter(unsigned int cpu, int target, int state, const void 
 	Track &t = tracks_[cpu];
 	const Dir dir = classify_enter(t, target, state);
 	Record r = make_record(cpu, multi ? SourceKind::KernelMulti : SourceKind::Kernel, static_cast<u32>(state),
-			       Phase::Enter, dir);
+	                       Phase::Enter, dir);
 	r.target = static_cast<s16>(target);
 
 	// Cache the symbol pointer; names are resolved later, outside probes.

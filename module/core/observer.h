@@ -40,16 +40,16 @@ namespace hpsm {
 // The kernel's state numbers that matter, from <linux/cpuhotplug.h> of the
 // kernel the module is built for (they move between builds).
 struct KernelLayout {
-	s32 online;          // CPUHP_ONLINE
-	s32 bringup;         // CPUHP_BRINGUP_CPU
-	s32 teardown;        // CPUHP_TEARDOWN_CPU
-	s32 ap_offline;      // CPUHP_AP_OFFLINE: first STARTING state
-	s32 ap_online_idle;  // CPUHP_AP_ONLINE_IDLE: first ONLINE (AP thread) state
-	s32 bp_dyn;          // CPUHP_BP_PREPARE_DYN
-	s32 bp_dyn_end;      // CPUHP_BP_PREPARE_DYN_END
-	s32 ap_dyn;          // CPUHP_AP_ONLINE_DYN
-	s32 ap_dyn_end;      // CPUHP_AP_ONLINE_DYN_END
-	s32 ap_active;       // CPUHP_AP_ACTIVE (sched:active)
+	s32 online;         // CPUHP_ONLINE
+	s32 bringup;        // CPUHP_BRINGUP_CPU
+	s32 teardown;       // CPUHP_TEARDOWN_CPU
+	s32 ap_offline;     // CPUHP_AP_OFFLINE: first STARTING state
+	s32 ap_online_idle; // CPUHP_AP_ONLINE_IDLE: first ONLINE (AP thread) state
+	s32 bp_dyn;         // CPUHP_BP_PREPARE_DYN
+	s32 bp_dyn_end;     // CPUHP_BP_PREPARE_DYN_END
+	s32 ap_dyn;         // CPUHP_AP_ONLINE_DYN
+	s32 ap_dyn_end;     // CPUHP_AP_ONLINE_DYN_END
+	s32 ap_active;      // CPUHP_AP_ACTIVE (sched:active)
 };
 
 enum class TrackMode : u8 { Idle, Up, Down, RollbackDown, RollbackUp };
@@ -68,8 +68,8 @@ struct Track {
 	u8 depth;
 	TrackMode mode;
 	s16 up_target;
-	u64 unpaired;             // exits without an open entry, entries lost to overflow
-	u64 sync_start[2];        // SYNC_UP / SYNC_DOWN start time, 0 = none pending
+	u64 unpaired;      // exits without an open entry, entries lost to overflow
+	u64 sync_start[2]; // SYNC_UP / SYNC_DOWN start time, 0 = none pending
 };
 
 // Statistics source spaces, laid end to end in one table.
@@ -108,7 +108,7 @@ public:
 	// The callback symbol the kernel last ran for a state (0 startup, 1 teardown).
 	const void *kernel_fn(int state, int teardown) const;
 	u64 unpaired(unsigned int cpu) const { return cpu < nr_cpus_ ? tracks_[cpu].unpaired : 0; }
-	void reset();  // caller excludes writers
+	void reset(); // caller excludes writers
 
 	static u64 now();
 
@@ -123,8 +123,8 @@ private:
 	Recorder recorder_;
 	KernelLayout layout_ = {};
 	Track *tracks_ = nullptr;
-	LatencyStats *stats_ = nullptr;  // [slot][dir]
-	const void **fns_ = nullptr;     // [state][0 startup / 1 teardown]
+	LatencyStats *stats_ = nullptr; // [slot][dir]
+	const void **fns_ = nullptr;    // [state][0 startup / 1 teardown]
 	unsigned int nr_cpus_ = 0;
 	unsigned int nr_kernel_ = 0;
 	unsigned int nr_sources_ = 0;

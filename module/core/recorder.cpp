@@ -11,10 +11,22 @@ namespace {
 
 constexpr u64 kNone = ~u64{0};
 
-template <typename T> T load_acquire(const T &v) { return __atomic_load_n(&v, __ATOMIC_ACQUIRE); }
-template <typename T> T load_relaxed(const T &v) { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
-template <typename T> void store_release(T &v, T x) { __atomic_store_n(&v, x, __ATOMIC_RELEASE); }
-template <typename T> void store_relaxed(T &v, T x) { __atomic_store_n(&v, x, __ATOMIC_RELAXED); }
+template <typename T> T load_acquire(const T &v)
+{
+	return __atomic_load_n(&v, __ATOMIC_ACQUIRE);
+}
+template <typename T> T load_relaxed(const T &v)
+{
+	return __atomic_load_n(&v, __ATOMIC_RELAXED);
+}
+template <typename T> void store_release(T &v, T x)
+{
+	__atomic_store_n(&v, x, __ATOMIC_RELEASE);
+}
+template <typename T> void store_relaxed(T &v, T x)
+{
+	__atomic_store_n(&v, x, __ATOMIC_RELAXED);
+}
 
 unsigned int round_up_pow2(unsigned int n)
 {
@@ -30,10 +42,10 @@ unsigned int round_up_pow2(unsigned int n)
 // rather than alignas(64): over-aligned new needs runtime pieces the kernel
 // build does not have.
 struct Recorder::Ring {
-	u64 head = 0;           // records ever written (index of the next one)
-	u64 tail = 0;           // first index not forgotten by reset()
-	u64 dropped = 0;        // overwritten while still valid
-	u64 inflight = kNone;   // lower bound of the seq being written
+	u64 head = 0;         // records ever written (index of the next one)
+	u64 tail = 0;         // first index not forgotten by reset()
+	u64 dropped = 0;      // overwritten while still valid
+	u64 inflight = kNone; // lower bound of the seq being written
 	Record *slots = nullptr;
 	u8 pad[24] = {};
 };
@@ -85,7 +97,7 @@ void Recorder::write(Record r)
 	const u64 index = ring.head;
 	Record &slot = ring.slots[index & mask_];
 	if (index - ring.tail > mask_)
-		ring.dropped++;  // the slot still holds a record nobody read
+		ring.dropped++; // the slot still holds a record nobody read
 	// Invalidate, fill, publish: a reader that copies the slot while it
 	// changes sees two different seq values and discards its copy.
 	store_relaxed(slot.seq, kNone);
@@ -126,7 +138,7 @@ bool Recorder::read_slot(const Ring &ring, u64 index, Record *out) const
 	__builtin_memcpy(&copy, &slot, sizeof(copy));
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (load_relaxed(slot.seq) != before)
-		return false;  // overwritten while we copied
+		return false; // overwritten while we copied
 	copy.seq = before;
 	*out = copy;
 	return true;

@@ -35,8 +35,8 @@
 namespace hpsm {
 
 struct RingStats {
-	u64 written;  // records written on this CPU since the last reset
-	u64 dropped;  // of those, overwritten before anyone could read them
+	u64 written; // records written on this CPU since the last reset
+	u64 dropped; // of those, overwritten before anyone could read them
 };
 
 class Recorder {

@@ -13,12 +13,30 @@ namespace std {
 const nothrow_t nothrow{};
 } // namespace std
 
-void *operator new(std::size_t size, const std::nothrow_t &) noexcept { return hpsm_plat_zalloc(size); }
-void *operator new[](std::size_t size, const std::nothrow_t &) noexcept { return hpsm_plat_zalloc(size); }
-void operator delete(void *p) noexcept { hpsm_plat_free(p); }
-void operator delete[](void *p) noexcept { hpsm_plat_free(p); }
-void operator delete(void *p, std::size_t) noexcept { hpsm_plat_free(p); }
-void operator delete[](void *p, std::size_t) noexcept { hpsm_plat_free(p); }
+void *operator new(std::size_t size, const std::nothrow_t &) noexcept
+{
+	return hpsm_plat_zalloc(size);
+}
+void *operator new[](std::size_t size, const std::nothrow_t &) noexcept
+{
+	return hpsm_plat_zalloc(size);
+}
+void operator delete(void *p) noexcept
+{
+	hpsm_plat_free(p);
+}
+void operator delete[](void *p) noexcept
+{
+	hpsm_plat_free(p);
+}
+void operator delete(void *p, std::size_t) noexcept
+{
+	hpsm_plat_free(p);
+}
+void operator delete[](void *p, std::size_t) noexcept
+{
+	hpsm_plat_free(p);
+}
 
 // Declared before defined: objtool wants a prototype.  Not noreturn (a shim
 // called from C++ must return to keep objtool's view of the stack simple).

@@ -32,36 +32,35 @@ namespace hpsm {
 
 // Which dynamic range of the real kernel state machine carries a section.
 enum class Carrier : u8 {
-	None,          // checkpoint or kernel-owned: no hpsm state
-	BpPrepareDyn,  // CPUHP_BP_PREPARE_DYN: control CPU, before the AP runs
-	ApOnlineDyn,   // CPUHP_AP_ONLINE_DYN: the AP's cpuhp/N thread
+	None,         // checkpoint or kernel-owned: no hpsm state
+	BpPrepareDyn, // CPUHP_BP_PREPARE_DYN: control CPU, before the AP runs
+	ApOnlineDyn,  // CPUHP_AP_ONLINE_DYN: the AP's cpuhp/N thread
 };
 
 struct SectionInfo {
 	hpsm_section id;
-	const char *name;        // "prep_hw"; the real state is "hpsm:" + name
-	const char *state_name;  // the cpuhp state name, or nullptr
+	const char *name;       // "prep_hw"; the real state is "hpsm:" + name
+	const char *state_name; // the cpuhp state name, or nullptr
 	hpsm_section_kind kind;
 	Carrier carrier;
-	bool may_fail;           // may a startup in this section fail?
+	bool may_fail; // may a startup in this section fail?
 };
 
 inline constexpr SectionInfo kSections[] = {
-	{HPSM_SEC_OFFLINE, "offline", nullptr, HPSM_SECKIND_START, Carrier::None, false},
-	{HPSM_SEC_PREP_HW, "prep_hw", "hpsm:prep_hw", HPSM_SECKIND_PREP, Carrier::BpPrepareDyn, true},
-	{HPSM_SEC_PREP_DATA, "prep_data", "hpsm:prep_data", HPSM_SECKIND_PREP, Carrier::BpPrepareDyn, true},
-	{HPSM_SEC_PREP_THREADS, "prep_threads", "hpsm:prep_threads", HPSM_SECKIND_PREP, Carrier::BpPrepareDyn,
-	 true},
-	// Checkpoint: recorded by hpsm between the last PREP and first AP callback.
-	{HPSM_SEC_SYNC_UP, "sync", nullptr, HPSM_SECKIND_SYNC, Carrier::None, false},
-	{HPSM_SEC_INIT_HW, "init_hw", "hpsm:init_hw", HPSM_SECKIND_AP, Carrier::ApOnlineDyn, true},
-	{HPSM_SEC_SCHED_LOCAL, "sched_local", "hpsm:sched_local", HPSM_SECKIND_AP, Carrier::ApOnlineDyn, true},
-	{HPSM_SEC_ENABLE, "enable", "hpsm:enable", HPSM_SECKIND_AP, Carrier::ApOnlineDyn, true},
-	// Checkpoint: the AP's callbacks are done (mirror of SYNC_UP on the way down).
-	{HPSM_SEC_SYNC_DOWN, "sync", nullptr, HPSM_SECKIND_SYNC, Carrier::None, false},
-	// Kernel-owned: sched:active exposes the CPU; observed, never driven.
-	{HPSM_SEC_SCHED, "sched", nullptr, HPSM_SECKIND_KERNEL, Carrier::None, false},
-	{HPSM_SEC_ONLINE, "online", nullptr, HPSM_SECKIND_KERNEL, Carrier::None, false},
+    {HPSM_SEC_OFFLINE, "offline", nullptr, HPSM_SECKIND_START, Carrier::None, false},
+    {HPSM_SEC_PREP_HW, "prep_hw", "hpsm:prep_hw", HPSM_SECKIND_PREP, Carrier::BpPrepareDyn, true},
+    {HPSM_SEC_PREP_DATA, "prep_data", "hpsm:prep_data", HPSM_SECKIND_PREP, Carrier::BpPrepareDyn, true},
+    {HPSM_SEC_PREP_THREADS, "prep_threads", "hpsm:prep_threads", HPSM_SECKIND_PREP, Carrier::BpPrepareDyn, true},
+    // Checkpoint: recorded by hpsm between the last PREP and first AP callback.
+    {HPSM_SEC_SYNC_UP, "sync", nullptr, HPSM_SECKIND_SYNC, Carrier::None, false},
+    {HPSM_SEC_INIT_HW, "init_hw", "hpsm:init_hw", HPSM_SECKIND_AP, Carrier::ApOnlineDyn, true},
+    {HPSM_SEC_SCHED_LOCAL, "sched_local", "hpsm:sched_local", HPSM_SECKIND_AP, Carrier::ApOnlineDyn, true},
+    {HPSM_SEC_ENABLE, "enable", "hpsm:enable", HPSM_SECKIND_AP, Carrier::ApOnlineDyn, true},
+    // Checkpoint: the AP's callbacks are done (mirror of SYNC_UP on the way down).
+    {HPSM_SEC_SYNC_DOWN, "sync", nullptr, HPSM_SECKIND_SYNC, Carrier::None, false},
+    // Kernel-owned: sched:active exposes the CPU; observed, never driven.
+    {HPSM_SEC_SCHED, "sched", nullptr, HPSM_SECKIND_KERNEL, Carrier::None, false},
+    {HPSM_SEC_ONLINE, "online", nullptr, HPSM_SECKIND_KERNEL, Carrier::None, false},
 };
 
 static_assert(array_size(kSections) == HPSM_SEC_COUNT, "one row per enum hpsm_section");

@@ -22,8 +22,14 @@ struct nothrow_t {
 };
 extern const nothrow_t nothrow;
 } // namespace std
-inline void *operator new(std::size_t, void *where) noexcept { return where; }
-inline void *operator new[](std::size_t, void *where) noexcept { return where; }
+inline void *operator new(std::size_t, void *where) noexcept
+{
+	return where;
+}
+inline void *operator new[](std::size_t, void *where) noexcept
+{
+	return where;
+}
 void *operator new(std::size_t, const std::nothrow_t &) noexcept;
 void *operator new[](std::size_t, const std::nothrow_t &) noexcept;
 void operator delete(void *) noexcept;
@@ -53,7 +59,10 @@ inline constexpr int kEINVAL = 22;
 inline constexpr int kENOSPC = 28;
 inline constexpr int kENAMETOOLONG = 36;
 
-template <typename T, usize N> constexpr usize array_size(const T (&)[N]) { return N; }
+template <typename T, usize N> constexpr usize array_size(const T (&)[N])
+{
+	return N;
+}
 
 // Bounded string helpers: the core cannot use <cstring>.
 inline usize str_len_bounded(const char *s, usize max)

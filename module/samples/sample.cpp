@@ -17,34 +17,32 @@ struct Entry {
 	const char *name;
 	hpsm_section section;
 	int (*up)(unsigned int cpu);
-	void (*down)(unsigned int cpu);  // nullptr: declared asymmetric
+	void (*down)(unsigned int cpu); // nullptr: declared asymmetric
 	const char *reason;
 };
 
 // The table is the documentation: array order = run order on the way up.
 constexpr Entry kTable[SAMPLE_NR_CB] = {
-	[SAMPLE_CALIB] = {"sample:calib", HPSM_SEC_PREP_HW, sample_res_calibrate, nullptr,
-			  "calibration data is kept across offline and reused on the next online"},
-	[SAMPLE_BUFFERS] = {"sample:buffers", HPSM_SEC_PREP_DATA, sample_res_alloc_buffer, sample_res_free_buffer,
-			    nullptr},
-	[SAMPLE_THREAD] = {"sample:thread", HPSM_SEC_PREP_THREADS, sample_res_create_thread, sample_res_stop_thread,
-			   nullptr},
-	[SAMPLE_TIMER] = {"sample:timer", HPSM_SEC_INIT_HW, sample_res_start_timer, sample_res_cancel_timer,
-			  nullptr},
-	[SAMPLE_UNPARK] = {"sample:unpark", HPSM_SEC_SCHED_LOCAL, sample_res_unpark_thread, sample_res_park_thread,
-			   nullptr},
-	[SAMPLE_ENABLE] = {"sample:enable", HPSM_SEC_ENABLE, sample_res_enable, sample_res_disable, nullptr},
+    [SAMPLE_CALIB] = {"sample:calib", HPSM_SEC_PREP_HW, sample_res_calibrate, nullptr,
+                      "calibration data is kept across offline and reused on the next online"},
+    [SAMPLE_BUFFERS] = {"sample:buffers", HPSM_SEC_PREP_DATA, sample_res_alloc_buffer, sample_res_free_buffer, nullptr},
+    [SAMPLE_THREAD] = {"sample:thread", HPSM_SEC_PREP_THREADS, sample_res_create_thread, sample_res_stop_thread,
+                       nullptr},
+    [SAMPLE_TIMER] = {"sample:timer", HPSM_SEC_INIT_HW, sample_res_start_timer, sample_res_cancel_timer, nullptr},
+    [SAMPLE_UNPARK] = {"sample:unpark", HPSM_SEC_SCHED_LOCAL, sample_res_unpark_thread, sample_res_park_thread,
+                       nullptr},
+    [SAMPLE_ENABLE] = {"sample:enable", HPSM_SEC_ENABLE, sample_res_enable, sample_res_disable, nullptr},
 };
 
-constexpr unsigned int kLogSize = 512;  // events kept, oldest overwritten
+constexpr unsigned int kLogSize = 512; // events kept, oldest overwritten
 
 struct State {
 	int ids[SAMPLE_NR_CB] = {-1, -1, -1, -1, -1, -1};
-	sample_counts *counts = nullptr;  // [cpu][cb]
+	sample_counts *counts = nullptr; // [cpu][cb]
 	unsigned int nr_cpus = 0;
 	sample_event log[kLogSize] = {};
-	u64 next_seq = 0;  // callbacks are serialised by hotplug: no atomics needed
-	u64 first_valid = 0;  // events before this were cleared
+	u64 next_seq = 0;    // callbacks are serialised by hotplug: no atomics needed
+	u64 first_valid = 0; // events before this were cleared
 };
 
 constinit State g;
@@ -199,10 +197,10 @@ extern "C" int sample_try_undeclared(void)
 	hpsm_callback desc = {};
 	desc.name = "sample:undeclared";
 	desc.section = HPSM_SEC_ENABLE;
-	desc.startup = startup;  // no teardown and no HPSM_CB_ASYMMETRIC: must be refused
+	desc.startup = startup; // no teardown and no HPSM_CB_ASYMMETRIC: must be refused
 	desc.priv = reinterpret_cast<void *>(static_cast<__UINTPTR_TYPE__>(SAMPLE_ENABLE));
 	const int id = hpsm_install(&desc);
 	if (id >= 0)
-		hpsm_remove(id);  // should never happen; the test box reports it
+		hpsm_remove(id); // should never happen; the test box reports it
 	return id;
 }
