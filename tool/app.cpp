@@ -14,7 +14,7 @@ using Adder = Command (*)(CLI::App &);
 // Each subcommand lives in its own cmd_<name>.cpp; list it here once.
 constexpr Adder commands[] = {
     add_version, add_cpus,  add_sections, add_states, add_trace,
-    add_stats,   add_watch, add_inject,   add_reset,  add_config,
+    add_stats,   add_watch, add_inject,   add_reset,  add_config, add_audit,
 };
 
 void add_global_options(CLI::App &app, Options &opt)

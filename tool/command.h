@@ -5,8 +5,10 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <ostream>
 #include <span>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -56,6 +58,7 @@ Command add_watch(CLI::App &app);
 Command add_inject(CLI::App &app);
 Command add_reset(CLI::App &app);
 Command add_config(CLI::App &app);
+Command add_audit(CLI::App &app);
 
 struct NameTables; // events.h
 
@@ -69,5 +72,27 @@ void print_states(const Context &ctx, std::span<const nl::StateRecord> states,
 void print_stats(const Context &ctx, std::span<const nl::StatRecord> stats, const NameTables &names);
 void print_config(const Context &ctx, const nl::ConfigRecord &config);
 void print_inject(const Context &ctx, const nl::InjectRequest &req);
+
+// audit's live input (cmd_audit.cpp), read from the kernel and sysfs, and
+// turned into the engine's trace and options apart from them for the tests.
+namespace audit {
+struct Trace;
+struct AuditOptions;
+} // namespace audit
+struct LiveInput {
+	nl::ConfigRecord config; // GET_CONFIG: the kernel's layout numbers
+	struct {
+		std::vector<nl::EventRecord> events; // GET_EVENTS from 0
+		uint64_t next = 0;
+		std::vector<nl::RingRecord> rings;
+	} dump;
+	std::vector<nl::StateRecord> states;   // GET_STATES
+	std::optional<StateNames> state_names; // sysfs hotplug/states
+	std::map<uint32_t, bool> final_online; // sysfs cpuN/online
+};
+void audit_live_input(const LiveInput &in, audit::Trace &trace, audit::AuditOptions &opts);
+// Every cpuN under cpu_dir and whether it is online; no online file (cpu0 on
+// x86) means online.
+std::map<uint32_t, bool> read_final_online(const std::string &cpu_dir = "/sys/devices/system/cpu");
 
 } // namespace hpsmctl

@@ -6,6 +6,7 @@
 // 10 000 cycles of 4 CPUs with the control CPU rotating.
 //
 //   hpsm_audit_bench                       # items_per_second = records/s
+//   (BM_AuditHpsmTrace: hpsm's own trace, callback checks included)
 //   hpsm_audit_bench --benchmark_filter=Audit
 #include <benchmark/benchmark.h>
 
@@ -14,6 +15,7 @@
 #include <sstream>
 
 #include "audit/audit.h"
+#include "audit/hpsm_reader.h"
 
 using namespace hpsmctl::audit;
 
@@ -107,6 +109,54 @@ void BM_AuditWithStates(benchmark::State &state)
 	audit(state, true);
 }
 
+// hpsm's own trace: the test box's capture (tests/fixtures/6.12/audit-*: 4
+// cycles and 2 rollbacks of cpu1/cpu2 with hpsm_sample, 12% of the records
+// hpsm's callbacks) replayed 2 000 times, with the callbacks' description, so
+// the callback checks run too.
+void BM_AuditHpsmTrace(benchmark::State &state)
+{
+	static Generated g = [] {
+		Generated out;
+		Trace one;
+		if (auto err = read_hpsm_json_file(fixture("6.12/audit-hpsm-trace.json"), one)) {
+			std::fprintf(stderr, "%s\n", err->to_string().c_str());
+			std::exit(2);
+		}
+		if (auto err = read_states_file(fixture("6.12/audit-hotplug-states.txt"), out.states)) {
+			std::fprintf(stderr, "%s\n", err->to_string().c_str());
+			std::exit(2);
+		}
+		const uint64_t span = one.events.back().ts_ns - one.events.front().ts_ns + 1000;
+		out.trace.symbols = std::move(one.symbols);
+		out.trace.events.reserve(one.events.size() * 2000);
+		for (uint64_t k = 0; k < 2000; ++k)
+			for (Event e : one.events) {
+				e.seq = out.trace.events.size();
+				e.ts_ns += k * span;
+				out.trace.events.push_back(e);
+			}
+		out.trace.source = "generated: the 6.12 hpsm capture x 2 000";
+		return out;
+	}();
+	static std::vector<HpsmCallbackInfo> cbs = [] {
+		std::vector<HpsmCallbackInfo> v;
+		(void)read_hpsm_callbacks_file(fixture("6.12/audit-hpsm-states.json"), v);
+		return v;
+	}();
+	AuditOptions opts;
+	opts.states = g.states;
+	opts.hpsm_callbacks = cbs;
+	int exit = 0;
+	for (auto _ : state) {
+		Report r = run_audit(g.trace, opts);
+		exit = exit_code(r);
+		benchmark::DoNotOptimize(r);
+	}
+	state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(g.trace.events.size()));
+	state.counters["records"] = static_cast<double>(g.trace.events.size());
+	state.counters["exit_code"] = exit;
+}
+
 // Reading ftrace text, for comparison (1 000 cycles: 600 000 lines).
 void BM_ReadFtraceText(benchmark::State &state)
 {
@@ -149,6 +199,7 @@ void BM_ReadFtraceText(benchmark::State &state)
 
 BENCHMARK(BM_Audit)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_AuditWithStates)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_AuditHpsmTrace)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ReadFtraceText)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

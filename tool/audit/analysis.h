@@ -71,6 +71,7 @@ struct Knowledge {
 	std::vector<StateObs> states;  // indexed by state number
 	std::vector<int32_t> known[2]; // ascending: states whose callback ran in that direction
 	std::vector<uint8_t> is_call;  // per event: 1 if that enter is an install/remove invocation
+	std::vector<int32_t> late;     // ascending: states installed or removed in the trace
 
 	// Did state s exist, with a callback for d, while [begin, end] ran?  True
 	// when its callback ran before or after that window and no install or
@@ -213,6 +214,13 @@ struct Walk {
 
 // "cpu2 up", "cpu2 up rollback": where a finding happened.
 std::string context_label(const CpuCtx &c);
+// Where a record is: "line 12" in sources with lines, "seq 345" in those
+// without (hpsm's JSON array, the netlink dump).
+std::string where(uint32_t line, uint64_t seq);
+inline std::string where(const Event &e)
+{
+	return where(e.line, e.seq);
+}
 
 // Pass 2.
 Knowledge learn(const Trace &t, const Anchors &a, uint32_t kick_sym, const std::vector<int32_t> &dense,
@@ -243,6 +251,9 @@ void completeness_untraced(Walk &w, CpuCtx &c, const Event &e);
 void completeness_unfinished(Walk &w, CpuCtx &c, bool at_end);
 void completeness_truncated(Walk &w, CpuCtx &c, const Event &e);
 void completeness_stream(Walk &w); // losses, sequence gaps, emptiness, missing anchors
+// hpsm's own callback records (pairing per hotplugged CPU).
+void completeness_hpsm_no_exit(Walk &w, const Event &enter, bool at_end);
+void completeness_hpsm_no_enter(Walk &w, const Event &exit);
 // LATENCY
 void latency_setup(Walk &w);
 void latency_record(Walk &w, const Event &enter, const Event &exit, Dir d, bool kick, uint64_t dur);
@@ -250,5 +261,9 @@ LatencyStats latency_stats(std::vector<uint64_t> &v);
 void latency_finish(Walk &w);
 // SYMMETRY, and the layout table it feeds.
 std::vector<LayoutRow> symmetry_and_layout(Walk &w);
+// hpsm's own callbacks (check_callbacks.cpp): SYMMETRY, ORDER, ROLLBACK and
+// PLACEMENT inside hpsm's sections.  Fills the details of rows (one per
+// callback, by name; rows missing from it are added).
+void hpsm_callback_checks(Walk &w, std::vector<CallbackRow> &rows);
 
 } // namespace hpsmctl::audit::detail

@@ -118,15 +118,17 @@ Anchors anchors_from_trace(const Trace &t)
 	return a;
 }
 
-Anchors merge_anchors(const Anchors &s, const Anchors &t, std::vector<std::string> &dis)
+Anchors merge_anchors(const Anchors &s, const Anchors &t, std::vector<std::string> &dis, std::string_view base_name,
+                      std::string_view other_name)
 {
 	Anchors m = s;
 	auto pick = [&](int32_t &field, int32_t from_trace, const char *name) {
 		if (field < 0) {
 			field = from_trace;
 		} else if (from_trace >= 0 && from_trace != field) {
-			dis.push_back(std::string(name) + " is " + std::to_string(field) + " in the states file but " +
-			              std::to_string(from_trace) + " in the trace");
+			dis.push_back(std::string(name) + " is " + std::to_string(field) + " in " +
+			              std::string(base_name) + " but " + std::to_string(from_trace) + " in " +
+			              std::string(other_name));
 		}
 	};
 	pick(m.kick_ap, t.kick_ap, "cpu:kick_ap");

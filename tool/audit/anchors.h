@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hpsmctl::audit {
@@ -47,6 +48,8 @@ Anchors anchors_from_trace(const Trace &trace);
 
 // The states file wins; what the trace says differently is returned as
 // messages so the audit can warn that the two do not belong together.
-Anchors merge_anchors(const Anchors &from_states, const Anchors &from_trace, std::vector<std::string> &disagreements);
+// base_name names where from_states came from in those messages.
+Anchors merge_anchors(const Anchors &from_states, const Anchors &from_trace, std::vector<std::string> &disagreements,
+                      std::string_view base_name = "the states file", std::string_view other_name = "the trace");
 
 } // namespace hpsmctl::audit

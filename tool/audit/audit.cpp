@@ -83,15 +83,19 @@ void summarise(Walk &w, Report &r, const std::vector<std::string> &disagreements
 	s.kick_latency = latency_stats(w.kick_lat);
 	for (const auto &[k, v] : w.opts.declared_asymmetric)
 		s.declared_asymmetric.emplace_back(k, v);
-	for (auto &[sym, v] : w.hpsm_lat)
-		s.hpsm_callbacks.push_back(CallbackRow{w.sym(sym), latency_stats(v)});
+	for (auto &[sym, v] : w.hpsm_lat) {
+		CallbackRow row;
+		row.symbol = w.sym(sym);
+		row.latency = latency_stats(v);
+		s.hpsm_callbacks.push_back(std::move(row));
+	}
 	std::sort(s.hpsm_callbacks.begin(), s.hpsm_callbacks.end(),
 	          [](const CallbackRow &a, const CallbackRow &b) { return a.symbol < b.symbol; });
 	for (const auto &d : disagreements) {
 		auto [f, fresh] =
 		    w.sink.add(Check::completeness, "COMPLETENESS-STATES-MISMATCH", Severity::warning, -1, -1, d);
 		if (fresh)
-			f->message = d + ": the states file is not from the traced boot";
+			f->message = d;
 	}
 }
 
@@ -101,8 +105,30 @@ Report run_audit(const Trace &trace, const AuditOptions &opts)
 {
 	Walk w(trace, opts);
 	std::vector<std::string> disagreements;
+	auto merge = [&](const Anchors &base, const Anchors &other, std::string_view base_name,
+	                 std::string_view other_name, std::string_view consequence) {
+		std::vector<std::string> d;
+		Anchors m = merge_anchors(base, other, d, base_name, other_name);
+		for (auto &x : d)
+			disagreements.push_back(x + ": " + std::string(consequence));
+		return m;
+	};
 	Anchors from_trace = anchors_from_trace(trace);
-	w.anchors = w.states ? merge_anchors(anchors_from_states(*w.states), from_trace, disagreements) : from_trace;
+	if (w.states) {
+		Anchors s = anchors_from_states(*w.states);
+		if (opts.kernel_anchors)
+			merge(s, *opts.kernel_anchors, "the states file", "the running kernel's layout",
+			      "the states file is not from this kernel");
+		w.anchors =
+		    merge(s, from_trace, "the states file", "the trace", "the states file is not from the traced boot");
+	} else if (opts.kernel_anchors) {
+		w.anchors = merge(*opts.kernel_anchors, from_trace, "the running kernel's layout", "the trace",
+		                  "the trace is not from the running kernel");
+		if (opts.kernel_anchors->bringup >= 0)
+			w.anchors.source = opts.kernel_anchors->source;
+	} else {
+		w.anchors = from_trace;
+	}
 	if (auto id = trace.symbols.find("cpuhp_kick_ap_work"))
 		w.kick_sym = *id;
 	prescan(w);
@@ -125,6 +151,8 @@ Report run_audit(const Trace &trace, const AuditOptions &opts)
 	Report r;
 	r.layout = symmetry_and_layout(w);
 	summarise(w, r, disagreements);
+	if (r.summary.hpsm_records || !opts.hpsm_callbacks.empty())
+		hpsm_callback_checks(w, r.summary.hpsm_callbacks);
 	// Closed per CPU as each ended; read in trace order.
 	std::stable_sort(w.rows.begin(), w.rows.end(),
 	                 [](const TransitionRow &a, const TransitionRow &b) { return a.first_seq < b.first_seq; });

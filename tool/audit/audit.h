@@ -10,7 +10,10 @@
 //   std::cout << (json ? render_json(r) : render_text(r));
 //   return exit_code(r);
 //
-// audit_ftrace_file() does all of that but the printing.
+// audit_ftrace_file() does all of that but the printing.  hpsm's own records
+// (`hpsmctl trace --json`, the live module's dump) are read with
+// hpsm_reader.h; run_audit() then also checks hpsm's callbacks inside their
+// sections (check_callbacks.cpp).
 #pragma once
 
 #include <optional>

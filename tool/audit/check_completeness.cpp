@@ -17,7 +17,7 @@ void completeness_no_exit(Walk &w, CpuCtx &c, const Event &enter, bool at_end)
 	                             at_end ? Severity::warning : Severity::error, c.cpu, enter.state);
 	if (fresh)
 		f->message = "cpu" + std::to_string(c.cpu) + ": " + w.label(enter.state) + " (" + w.sym(enter.sym) +
-		             ") entered at line " + std::to_string(enter.line) +
+		             ") entered at " + where(enter) +
 		             (at_end ? " was still running when the trace ended" : " never returned (no exit record)");
 	w.sink.evidence(*f, enter);
 }
@@ -30,8 +30,7 @@ void completeness_no_enter(Walk &w, CpuCtx &c, const Event &exit)
 	auto [f, fresh] = w.sink.add(Check::completeness, first ? "COMPLETENESS-TRUNCATED" : "COMPLETENESS-NO-ENTER",
 	                             first ? Severity::warning : Severity::error, c.cpu, exit.state);
 	if (fresh)
-		f->message = "cpu" + std::to_string(c.cpu) + ": exit of " + w.label(exit.state) + " at line " +
-		             std::to_string(exit.line) +
+		f->message = "cpu" + std::to_string(c.cpu) + ": exit of " + w.label(exit.state) + " at " + where(exit) +
 		             (first ? " comes before any enter of this CPU: the trace starts inside a transition"
 		                    : " has no enter record");
 	w.sink.evidence(*f, exit);
@@ -41,8 +40,8 @@ void completeness_truncated(Walk &w, CpuCtx &c, const Event &e)
 {
 	auto [f, fresh] = w.sink.add(Check::completeness, "COMPLETENESS-TRUNCATED", Severity::warning, c.cpu, e.state);
 	if (fresh)
-		f->message = "cpu" + std::to_string(c.cpu) + ": the first record, " + w.label(e.state) + " at line " +
-		             std::to_string(e.line) + ", is the AP's: the trace starts inside a transition";
+		f->message = "cpu" + std::to_string(c.cpu) + ": the first record, " + w.label(e.state) + " at " +
+		             where(e) + ", is the AP's: the trace starts inside a transition";
 	w.sink.evidence(*f, e);
 }
 
@@ -71,6 +70,29 @@ void completeness_unfinished(Walk &w, CpuCtx &c, bool at_end)
 	w.sink.evidence_line(*f, t.last_line, t.last_seq);
 }
 
+void completeness_hpsm_no_exit(Walk &w, const Event &enter, bool at_end)
+{
+	const std::string name = w.sym(enter.sym);
+	auto [f, fresh] = w.sink.add(Check::completeness, at_end ? "COMPLETENESS-OPEN-AT-END" : "COMPLETENESS-NO-EXIT",
+	                             at_end ? Severity::warning : Severity::error, enter.cpu, -1, {}, name);
+	if (fresh)
+		f->message = "cpu" + std::to_string(enter.cpu) + ": hpsm callback " + name + " entered at " +
+		             where(enter) +
+		             (at_end ? " was still running when the trace ended" : " never returned (no exit record)");
+	w.sink.evidence(*f, enter);
+}
+
+void completeness_hpsm_no_enter(Walk &w, const Event &exit)
+{
+	const std::string name = w.sym(exit.sym);
+	auto [f, fresh] =
+	    w.sink.add(Check::completeness, "COMPLETENESS-NO-ENTER", Severity::error, exit.cpu, -1, {}, name);
+	if (fresh)
+		f->message = "cpu" + std::to_string(exit.cpu) + ": exit of hpsm callback " + name + " at " +
+		             where(exit) + " has no enter record";
+	w.sink.evidence(*f, exit);
+}
+
 void completeness_stream(Walk &w)
 {
 	const Trace &t = w.trace;
@@ -88,8 +110,10 @@ void completeness_stream(Walk &w)
 	for (const auto &l : t.losses) {
 		auto [f, fresh] = w.sink.add(Check::completeness, "COMPLETENESS-LOST", Severity::warning, l.cpu);
 		if (fresh)
-			f->message = "the trace says " + std::to_string(l.count) + " records of cpu" +
-			             std::to_string(l.cpu) + " were lost at line " + std::to_string(l.line);
+			f->message =
+			    "the trace says " + std::to_string(l.count) + " records of cpu" + std::to_string(l.cpu) +
+			    " were lost" + (l.line ? " at line " + std::to_string(l.line) : std::string()) +
+			    (l.note.empty() ? std::string() : " (" + l.note + ")") + ": the evidence is incomplete";
 		w.sink.evidence_line(*f, l.line, l.before_seq);
 	}
 	for (uint32_t i : w.seq_breaks) {

@@ -112,7 +112,7 @@ void latency_finish(Walk &w)
 			                   : std::string(dir_word(d)) + " of " + w.label(s)) +
 			             " exceeded its " + format_duration(o.budget) + " budget in " +
 			             std::to_string(o.count) + " of " + std::to_string(runs) + " runs (worst " +
-			             format_duration(o.worst) + ", line " + std::to_string(o.worst_line) + ")";
+			             format_duration(o.worst) + ", " + where(o.worst_line, o.worst_seq) + ")";
 		f->occurrences = o.count;
 		w.sink.evidence_line(*f, o.worst_line, o.worst_seq);
 		for (auto [line, seq] : o.lines)

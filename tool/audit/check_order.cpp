@@ -58,8 +58,8 @@ void order_on_phase_end(Walk &w, CpuCtx &c, int32_t end_pos)
 		const DirObs &o = w.know.states[su].dir[idx(p.dir)];
 		if (fresh)
 			f->message = context_label(c) + ": the walk crossed " + w.label(s) + " without running its " +
-			             std::string(dir_word(p.dir)) + " (" + w.sym(o.syms[0]) + ", which runs at line " +
-			             std::to_string(o.first_line) + ")";
+			             std::string(dir_word(p.dir)) + " (" + w.sym(o.syms[0]) + ", which runs at " +
+			             where(o.first_line, o.first_seq) + ")";
 		w.sink.evidence_line(*f, c.t.first_line, c.t.first_seq);
 		w.sink.evidence_line(*f, c.t.last_line, c.t.last_seq);
 	}

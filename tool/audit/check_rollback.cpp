@@ -28,8 +28,8 @@ std::string failure_text(const Walk &w, const CpuCtx &c)
 		s = "(failing state unknown)";
 	}
 	if (t.failed_traced)
-		s += ", ret " + std::to_string(t.fail_ret) + " from " + w.sym(t.fail_sym) + " at line " +
-		     std::to_string(t.fail_line);
+		s += ", ret " + std::to_string(t.fail_ret) + " from " + w.sym(t.fail_sym) + " at " +
+		     where(t.fail_line, t.fail_seq);
 	else
 		s += ", no error traced";
 	return s;

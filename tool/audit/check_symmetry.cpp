@@ -24,15 +24,30 @@ std::vector<std::string> symbols_of(const Walk &w, const DirObs &o)
 	return v;
 }
 
-bool is_hpsm(std::string_view name, const std::vector<std::string> &a, const std::vector<std::string> &b)
+// Is the state held to hpsm's rule (one-sided only with a declared
+// reason)?  Returns why, or empty: hpsm's own states, and what
+// --require-declared names (a state name prefix, or "[module]" for the
+// module its callback symbols come from).
+std::string held_to_hpsm_rule(const Walk &w, std::string_view name, const std::vector<std::string> &a,
+                              const std::vector<std::string> &b)
 {
 	if (name.starts_with("hpsm:"))
-		return true;
+		return "an hpsm state without a declared reason";
 	for (const auto *v : {&a, &b})
 		for (const auto &s : *v)
 			if (s.ends_with("[hpsm]"))
-				return true;
-	return false;
+				return "an hpsm state without a declared reason";
+	for (const auto &p : w.opts.require_declared) {
+		if (p.empty())
+			continue;
+		bool held = !name.empty() && name.starts_with(p);
+		for (const auto *v : {&a, &b})
+			for (const auto &s : *v)
+				held = held || (p.front() == '[' && s.ends_with(p));
+		if (held)
+			return "held to the hpsm rule by --require-declared " + p + ", and no declared reason";
+	}
+	return {};
 }
 
 const std::string *declared_reason(const Walk &w, std::string_view name, const LayoutRow &r)
@@ -121,9 +136,12 @@ std::vector<LayoutRow> symmetry_and_layout(Walk &w)
 				if (fresh)
 					f->message = w.label(s) + ": " + what + ", declared asymmetric: " + *reason;
 				w.sink.evidence_line(*f, o.first_line, o.first_seq);
-			} else if (back > 0 && is_hpsm(r.name, r.startup_symbols, r.teardown_symbols)) {
+			} else if (std::string why =
+			               back > 0 ? held_to_hpsm_rule(w, r.name, r.startup_symbols, r.teardown_symbols)
+			                        : std::string();
+			           !why.empty()) {
 				r.verdict = Verdict::undeclared;
-				r.reason = "an hpsm state without a declared reason";
+				r.reason = why;
 				auto [f, fresh] = w.sink.add(c, "SYMMETRY-UNDECLARED", Severity::warning, -1, s);
 				if (fresh)
 					f->message = w.label(s) + ": " + what + " in " + std::to_string(runs) +

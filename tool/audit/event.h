@@ -1,7 +1,8 @@
 // The normalised event stream every audit input is turned into.
 //
-// Readers (ftrace text today, hpsm's own trace and the netlink dump later)
-// produce a flat vector of these; the engine never sees the input format.
+// Readers (ftrace text, hpsm's own trace and the netlink dump: ftrace_reader.h,
+// hpsm_reader.h) produce a flat vector of these; the engine never sees the
+// input format.
 // The struct is plain data with no owning members so that millions of them
 // sit in one allocation and the analysis runs without touching the heap.
 #pragma once
@@ -17,6 +18,21 @@ enum class Kind : uint8_t {
 	HpsmEnter,        // a callback of hpsm's own array starts
 	HpsmExit,         // it returned
 	HpsmSync,         // hpsm's SYNC checkpoint between control CPU and hotplugged CPU
+};
+
+// hpsm's records use the fields of an Event this way:
+//   HpsmEnter / HpsmExit: state = the callback id, target = its direction
+//     (HpsmDir), ret = what the startup returned (exit), sym = the callback's
+//     name ("sample:timer"), exit_state = -1;
+//   HpsmSync: state = the checkpoint's section (HPSM_SEC_SYNC_UP or
+//     HPSM_SEC_SYNC_DOWN), target = its direction, exit_state = 0 when the
+//     checkpoint opens and 1 when it closes, sym = "sync_up" / "sync_down".
+// The values of enum hpsm_dir (include/uapi/hpsm.h).
+enum class HpsmDir : int32_t {
+	up = 0,            // bring-up
+	down = 1,          // teardown
+	rollback_down = 2, // teardown undoing a failed bring-up
+	rollback_up = 3,   // startup undoing a failed teardown
 };
 
 struct Event {

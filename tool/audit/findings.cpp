@@ -5,7 +5,7 @@
 namespace hpsmctl::audit {
 
 std::pair<Finding *, bool> FindingSink::add(Check check, std::string_view id, Severity sev, int64_t cpu, int32_t state,
-                                            std::string_view direction)
+                                            std::string_view direction, std::string_view callback)
 {
 	std::string key(id);
 	key += '|';
@@ -14,6 +14,8 @@ std::pair<Finding *, bool> FindingSink::add(Check check, std::string_view id, Se
 	key += std::to_string(state);
 	key += '|';
 	key += direction;
+	key += '|';
+	key += callback;
 	if (auto it = index_.find(key); it != index_.end()) {
 		Finding &f = findings_[it->second];
 		++f.occurrences;
@@ -27,6 +29,7 @@ std::pair<Finding *, bool> FindingSink::add(Check check, std::string_view id, Se
 	f.cpu = cpu;
 	f.state = state;
 	f.direction = std::string(direction);
+	f.callback = std::string(callback);
 	findings_.push_back(std::move(f));
 	return {&findings_.back(), true};
 }

@@ -366,7 +366,7 @@ std::optional<InputError> FtraceTextReader::read(std::istream &in, std::string_v
 			}
 			break;
 		case LineKind::lost:
-			out.losses.push_back(Loss{line_no, l.lost_cpu, l.lost_count, out.events.size()});
+			out.losses.push_back(Loss{line_no, l.lost_cpu, l.lost_count, out.events.size(), {}});
 			break;
 		case LineKind::error:
 			out.lines = line_no;

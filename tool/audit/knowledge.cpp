@@ -104,9 +104,12 @@ Knowledge learn(const Trace &t, const Anchors &a, uint32_t kick_sym, const std::
 		// cpuhp_setup_state() / cpuhp_remove_state() run a callback on a CPU at
 		// rest: nothing around it, st->target == st->state, which the exit
 		// reports unchanged (a transition's step reports the step itself, or
-		// the step below on the way down).
-		bool call = st.empty() && o.children == 0 && p.target >= p.state && e.exit_state == p.target &&
-		            e.exit_state != p.state && e.exit_state != p.state - 1;
+		// the step below on the way down).  On 6.1 the boot CPU's st->target
+		// was never set (boot_cpu_hotplug_init() writes only st->state), so
+		// its calls say "target: 0": a "teardown" whose exit leaves the CPU
+		// above the step, which no teardown walk does.
+		bool call = st.empty() && o.children == 0 && e.exit_state != p.state && e.exit_state != p.state - 1 &&
+		            (p.target >= p.state ? e.exit_state == p.target : e.exit_state > p.state);
 		if (call) {
 			k.is_call[o.ev] = 1;
 			auto &so = k.states[static_cast<size_t>(p.state)];
@@ -123,6 +126,9 @@ Knowledge learn(const Trace &t, const Anchors &a, uint32_t kick_sym, const std::
 		for (size_t s = 0; s < k.states.size(); ++s)
 			if (k.states[s].dir[d].count)
 				k.known[d].push_back(static_cast<int32_t>(s));
+	for (size_t s = 0; s < k.states.size(); ++s)
+		if (!k.states[s].call_seqs.empty())
+			k.late.push_back(static_cast<int32_t>(s));
 	return k;
 }
 

@@ -54,4 +54,16 @@ std::optional<std::string> parse_budget(std::string_view text, Budget &out)
 	return std::nullopt;
 }
 
+std::optional<std::string> parse_declaration(std::string_view text, std::string &name, std::string &reason)
+{
+	auto eq = text.find('=');
+	if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size())
+		return "declaration \"" + std::string(text) +
+		       "\" is not NAME=REASON (a state name, a callback symbol " +
+		       "or an hpsm callback name, and why it is one-sided)";
+	name = std::string(text.substr(0, eq));
+	reason = std::string(text.substr(eq + 1));
+	return std::nullopt;
+}
+
 } // namespace hpsmctl::audit

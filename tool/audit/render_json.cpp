@@ -24,6 +24,7 @@ json finding(const Finding &f)
 	j["cpu"] = f.cpu >= 0 ? json(f.cpu) : json(nullptr);
 	j["state"] = f.state >= 0 ? json(f.state) : json(nullptr);
 	j["direction"] = f.direction.empty() ? json(nullptr) : json(f.direction);
+	j["callback"] = f.callback.empty() ? json(nullptr) : json(f.callback);
 	return j;
 }
 
@@ -38,7 +39,13 @@ json summary(const Report &r)
 		declared[k] = v;
 	json hpsm = json::array();
 	for (const auto &c : s.hpsm_callbacks)
-		hpsm.push_back(json{{"symbol", c.symbol}, {"latency", stats(c.latency)}});
+		hpsm.push_back(json{{"symbol", c.symbol},
+		                    {"section", c.section.empty() ? json(nullptr) : json(c.section)},
+		                    {"startups", c.startups},
+		                    {"teardowns", c.teardowns},
+		                    {"verdict", c.verdict.empty() ? json(nullptr) : json(c.verdict)},
+		                    {"reason", c.reason.empty() ? json(nullptr) : json(c.reason)},
+		                    {"latency", stats(c.latency)}});
 	return json{
 	    {"source", s.source},
 	    {"format", s.format},

@@ -42,8 +42,10 @@ std::string lines_text(const Finding &f)
 void summary(std::ostringstream &o, const Report &r)
 {
 	const Summary &s = r.summary;
-	o << "hpsm audit of " << s.source << " (" << s.format << ", " << s.lines << " lines, " << s.kernel_records
-	  << " cpuhp records";
+	o << "hpsm audit of " << s.source << " (" << s.format << ", ";
+	if (s.lines)
+		o << s.lines << " lines, ";
+	o << s.kernel_records << " cpuhp records";
 	if (s.hpsm_records)
 		o << ", " << s.hpsm_records << " hpsm records";
 	o << ")\n";
@@ -69,8 +71,15 @@ void summary(std::ostringstream &o, const Report &r)
 	  << stats(s.kick_latency) << " (p50/p99/max)\n";
 	for (const auto &[k, v] : s.declared_asymmetric)
 		o << "declared:    " << k << " is asymmetric: " << v << "\n";
-	for (const auto &c : s.hpsm_callbacks)
-		o << "hpsm:        " << c.symbol << " " << stats(c.latency) << " over " << c.latency.count << " runs\n";
+	for (const auto &c : s.hpsm_callbacks) {
+		o << "hpsm:        " << c.symbol;
+		if (!c.section.empty())
+			o << " [" << c.section << "]";
+		if (!c.verdict.empty())
+			o << " " << c.startups << " up, " << c.teardowns << " down, " << c.verdict
+			  << (c.reason.empty() ? "" : ": " + c.reason) << ";";
+		o << " " << stats(c.latency) << " over " << c.latency.count << " runs\n";
+	}
 }
 
 void findings(std::ostringstream &o, const Report &r)
@@ -101,13 +110,13 @@ void findings(std::ostringstream &o, const Report &r)
 		// the layout table again: one line naming the states is enough.
 		std::vector<std::string> folded;
 		for (const auto &f : r.findings) {
-			if (f.check != c || f.severity != Severity::info)
+			if (f.check != c || f.severity != Severity::info || !f.callback.empty())
 				continue;
 			if (std::find(folded.begin(), folded.end(), f.id) != folded.end())
 				continue;
 			std::vector<std::string> states;
 			for (const auto &g : r.findings)
-				if (g.id == f.id && g.severity == Severity::info)
+				if (g.id == f.id && g.severity == Severity::info && g.callback.empty())
 					states.push_back(g.state >= 0 ? std::to_string(g.state) : "?");
 			if (states.size() <= 3)
 				continue;
@@ -117,14 +126,15 @@ void findings(std::ostringstream &o, const Report &r)
 			if (f.check != c)
 				continue;
 			std::string sev(severity_name(f.severity));
-			if (f.severity == Severity::info &&
+			if (f.severity == Severity::info && f.callback.empty() &&
 			    std::find(folded.begin(), folded.end(), f.id) != folded.end()) {
-				if (&f != &*std::find_if(r.findings.begin(), r.findings.end(),
-				                         [&](const Finding &g) { return g.id == f.id; }))
+				if (&f != &*std::find_if(r.findings.begin(), r.findings.end(), [&](const Finding &g) {
+					    return g.id == f.id && g.callback.empty();
+				    }))
 					continue;
 				std::vector<std::string> states;
 				for (const auto &g : r.findings)
-					if (g.id == f.id)
+					if (g.id == f.id && g.callback.empty())
 						states.push_back(std::to_string(g.state));
 				o << "  " << sev << std::string(8 - sev.size(), ' ') << f.id
 				  << std::string(id_w + 2 - f.id.size(), ' ') << states.size()

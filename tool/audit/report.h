@@ -28,6 +28,7 @@ struct Finding {
 	int64_t cpu = -1;            // the hotplugged CPU, or -1
 	int32_t state = -1;          // the state, or -1
 	std::string direction;       // "startup", "teardown" or empty
+	std::string callback;        // the hpsm callback it is about ("sample:timer"), or empty
 	uint64_t occurrences = 1;    // the same defect seen this many times
 	std::vector<uint32_t> lines; // input lines that prove it (first few)
 	std::vector<uint64_t> seqs;  // the same records as sequence numbers
@@ -88,9 +89,14 @@ struct TransitionRow {
 	uint32_t ret_line = 0;
 };
 
-struct CallbackRow { // one callback of hpsm's own array (hpsm traces only)
-	std::string symbol;
-	LatencyStats latency;
+// One callback of hpsm's own array (hpsm traces only).
+struct CallbackRow {
+	std::string symbol;                   // its name, "sample:timer"
+	std::string section;                  // "prep_hw" ... "enable", or empty when unknown
+	uint64_t startups = 0, teardowns = 0; // runs seen, transitions and install/remove alike
+	std::string verdict;                  // "symmetric", "declared one-sided", "undeclared one-sided", ...
+	std::string reason;                   // the declared reason, or why the verdict
+	LatencyStats latency;                 // of every run, both directions
 };
 
 struct Summary {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,11 +32,12 @@ struct Loss {
 	int32_t cpu = -1;
 	uint64_t count = 0;
 	uint64_t before_seq = 0; // seq of the first event after the loss
+	std::string note;        // what the source said, e.g. "ring overwritten before it was read"
 };
 
 struct Trace {
 	std::string source; // path or "<stdin>"
-	std::string format; // "ftrace", later "hpsm-json", "netlink"
+	std::string format; // "ftrace", "hpsm-json", "netlink"
 	std::vector<Event> events;
 	SymbolTable symbols;
 	uint32_t lines = 0;
@@ -48,6 +50,10 @@ struct Trace {
 	uint32_t entries_line = 0;
 
 	std::vector<Loss> losses;
+
+	// Kernel state names the records themselves carry (hpsm's records are
+	// named from sysfs when they are printed); empty for ftrace text.
+	std::map<int32_t, std::string> state_names;
 };
 
 class TraceReader {

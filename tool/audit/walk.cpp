@@ -93,6 +93,17 @@ void phase_crossings(Walk &w, const CpuCtx &c, int32_t end_pos)
 	auto &d = w.cross[idx(p.dir)];
 	d[static_cast<size_t>(lo + 1)] += 1;
 	d[static_cast<size_t>(hi + 1)] -= 1;
+	// A state installed (or removed) in the trace was not crossed while it
+	// did not exist.
+	for (auto it = std::upper_bound(w.know.late.begin(), w.know.late.end(), lo);
+	     it != w.know.late.end() && *it <= hi; ++it) {
+		const int32_t s = *it;
+		if (c.ran[static_cast<size_t>(s)] == p.uid || w.know.expected(s, Dir::up, c.t.first_seq, w.now) ||
+		    w.know.expected(s, Dir::down, c.t.first_seq, w.now))
+			continue;
+		d[static_cast<size_t>(s)] -= 1;
+		d[static_cast<size_t>(s) + 1] += 1;
+	}
 }
 
 void end_phase(Walk &w, CpuCtx &c, int32_t end_pos)
@@ -423,8 +434,8 @@ void on_exit(Walk &w, CpuCtx &c, uint32_t i)
 		mark_done(c, e, o.dir);
 }
 
-// hpsm's own records: paired and timed per callback until the hpsm trace
-// format carries enough to check more.
+// hpsm's own records: paired and timed per callback here; the checks of
+// their order, symmetry and placement are in check_callbacks.cpp.
 void on_hpsm(Walk &w, uint32_t i)
 {
 	const Event &e = w.trace.events[i];
@@ -438,13 +449,12 @@ void on_hpsm(Walk &w, uint32_t i)
 	size_t m = st.size();
 	while (m > 0 && w.trace.events[st[m - 1]].state != e.state)
 		--m;
-	CpuCtx &c = w.cpus[static_cast<size_t>(w.dense[e.cpu])];
 	if (m == 0) {
-		completeness_no_enter(w, c, e);
+		completeness_hpsm_no_enter(w, e);
 		return;
 	}
 	while (st.size() > m) {
-		completeness_no_exit(w, c, w.trace.events[st.back()], false);
+		completeness_hpsm_no_exit(w, w.trace.events[st.back()], false);
 		st.pop_back();
 	}
 	const Event &en = w.trace.events[st.back()];
@@ -493,7 +503,12 @@ void walk(Walk &w)
 	}
 	for (auto &st : w.hpsm_stack)
 		for (auto i : st)
-			completeness_no_exit(w, w.cpus[static_cast<size_t>(w.dense[ev[i].cpu])], ev[i], true);
+			completeness_hpsm_no_exit(w, ev[i], true);
+}
+
+std::string where(uint32_t line, uint64_t seq)
+{
+	return line ? "line " + std::to_string(line) : "seq " + std::to_string(seq);
 }
 
 std::string context_label(const CpuCtx &c)
