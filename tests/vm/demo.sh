@@ -13,5 +13,9 @@ hpsmctl sections 2>&1 | say
 echo "hpsmctl cpus:" | say
 hpsmctl cpus 2>&1 | say
 set_online 3 1
+echo "latency of the first kernel states (hpsmctl stats):" | say
+hpsmctl stats 2>&1 | awk 'NR == 1 || $1 == "kernel"' | head -8 | say
+echo "hpsmctl audit (summary):" | say
+hpsmctl audit 2>&1 | head -6 | say
 clear_hotplug_fail
 check "rmmod hpsm" unload_hpsm
