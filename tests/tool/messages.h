@@ -10,6 +10,9 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
+#include <gtest/gtest.h>
+
+#include "errors.h"
 #include "nl/codec.h"
 
 namespace hpsmctl::test {
@@ -44,6 +47,18 @@ nl::MsgPtr done_msg(int err, const std::string &extack);
 inline nlmsghdr *hdr(const nl::MsgPtr &m)
 {
 	return nlmsg_hdr(m.get());
+}
+
+// Asserts that parsing throws a protocol error (exit 5) whose text names @what.
+template <typename F> void expect_rejected(F &&parse, const std::string &what)
+{
+	try {
+		parse();
+		ADD_FAILURE() << "accepted a malformed reply; expected: " << what;
+	} catch (const Error &e) {
+		EXPECT_EQ(e.code(), Exit::netlink);
+		EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+	}
 }
 
 } // namespace hpsmctl::test

@@ -13,17 +13,6 @@ namespace {
 
 using namespace test;
 
-// Asserts that parsing throws a protocol error (exit 5) whose text names what.
-template <typename F> void expect_rejected(F &&parse, const std::string &what)
-{
-	try {
-		parse();
-		ADD_FAILURE() << "accepted a malformed reply; expected: " << what;
-	} catch (const Error &e) {
-		EXPECT_EQ(e.code(), Exit::netlink);
-		EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
-	}
-}
 
 TEST(Codec, DumpRequestIsAnHpsmDump)
 {

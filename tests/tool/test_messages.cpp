@@ -18,16 +18,6 @@ namespace {
 
 using namespace test;
 
-template <typename F> void expect_rejected(F &&parse, const std::string &what)
-{
-	try {
-		parse();
-		ADD_FAILURE() << "accepted a malformed reply; expected: " << what;
-	} catch (const Error &e) {
-		EXPECT_EQ(e.code(), Exit::netlink);
-		EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
-	}
-}
 
 // ---- replies ---------------------------------------------------------------
 
